@@ -1,0 +1,185 @@
+"""The site shell: the shared page base, home and standard pages, and site settings."""
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyStreamBlock
+
+
+class BasePage(Page):
+    """Fields every public page shares: a plain summary and a share image."""
+
+    summary = models.TextField(
+        blank=True,
+        max_length=300,
+        help_text="One or two plain-language sentences (under 300 characters). Shown on "
+        "cards and in search results, and used as the description search engines show.",
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Image shown when this page is shared on social media "
+        "(at least 1200 × 630 pixels).",
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("summary"), FieldPanel("social_image")], heading="Summary and sharing"
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.summary
+
+
+class MedicalReviewFields(models.Model):
+    """When clinicians last reviewed a page's medical content, and when they must again."""
+
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Filled in when a medical reviewer approves the page. Change it only "
+        "to correct a mistake.",
+    )
+    reviewed_by = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Name and credentials of the clinician who reviewed the page, as shown "
+        "to families (for example “Jane Doe, MD”).",
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the medical content must be reviewed again. Set automatically "
+        "on approval; the page is listed in “Due for medical review” from 30 days before.",
+    )
+
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("last_reviewed"), FieldPanel("reviewed_by"), FieldPanel("next_review_due")],
+            heading="Medical review",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_overdue(self) -> bool:
+        """True once the next review date has passed, so the page claims nothing stale."""
+        return bool(self.next_review_due) and self.next_review_due < timezone.localdate()
+
+
+class HomePage(BasePage):
+    """The site's front page: what the center does and where families start."""
+
+    intro = models.TextField(
+        blank=True,
+        max_length=500,
+        help_text="A welcome of one or two sentences under the page heading.",
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        help_text="Sections shown under the links to conditions, programs and trials.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "conditions.ConditionIndexPage",
+        "programs.ProgramIndexPage",
+        "programs.TrialListingPage",
+        "netsite.StandardPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().in_menu().specific()
+        return context
+
+
+class StandardPage(BasePage):
+    """A general page, such as About us or Contact us."""
+
+    body = StreamField(BodyStreamBlock(), help_text="The page's content, in sections.")
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["netsite.HomePage", "netsite.StandardPage"]
+    subpage_types = ["netsite.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """The center's name, phone numbers and footer, shown on every page."""
+
+    center_name = models.CharField(
+        max_length=200,
+        default="Pediatric Cancer Center",
+        help_text="The center's name, shown in the header and footer of every page.",
+    )
+    phone = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Main phone number for families, as it should be shown (e.g. 617-555-0100).",
+    )
+    phone_label = models.CharField(
+        max_length=80,
+        default="Call us",
+        help_text="Short text before the phone number in the header.",
+    )
+    appointment_url = models.URLField(
+        blank=True,
+        help_text="Where families request an appointment (a page on this site or elsewhere).",
+    )
+    address = models.TextField(
+        blank=True, help_text="Postal address shown in the footer, one line per row."
+    )
+    footer_text = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="Short text in the footer, for example an emergency note or disclaimer.",
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12,
+        help_text="How many months after a medical review the next one is due.",
+    )
+
+    panels = [
+        FieldPanel("center_name"),
+        MultiFieldPanel(
+            [FieldPanel("phone_label"), FieldPanel("phone"), FieldPanel("appointment_url")],
+            heading="Contact",
+        ),
+        FieldPanel("address"),
+        FieldPanel("footer_text"),
+        FieldPanel("review_interval_months"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"

@@ -1,0 +1,17 @@
+"""Local development: `make run`. Never used in production."""
+
+from .base import *  # noqa: F403
+from .base import os
+
+DEBUG = True
+# A fixed key is fine here: this settings module is never used with real data.
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-not-for-production")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Serve un-hashed static files from the app folders without `collectstatic`.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

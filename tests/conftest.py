@@ -1,0 +1,50 @@
+"""The page tree as composable fixtures: site → home → sections (STYLE.md)."""
+
+import pytest
+from wagtail.models import Page, Site
+
+from netsite.models import HomePage, SiteSettings
+
+from . import factories
+
+
+@pytest.fixture
+def home(db):
+    """The HomePage the migration creates, served for the test client's host."""
+    home = HomePage.objects.get()
+    Site.objects.update(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+@pytest.fixture
+def site(home):
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.objects.update_or_create(
+        site=site,
+        defaults={
+            "center_name": "Test Children's Cancer Center",
+            "phone": "617-555-0100",
+            "appointment_url": "https://example.org/appointments",
+        },
+    )
+    return site
+
+
+@pytest.fixture
+def condition_index(site, home):
+    return factories.ConditionIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def program_index(site, home):
+    return factories.ProgramIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def trial_listing(site, home):
+    return factories.TrialListingPageFactory(parent=home)
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
