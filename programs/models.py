@@ -537,6 +537,9 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
 
     class Meta:
         verbose_name = "clinical trial page"
+        permissions = [
+            ("import_trials", "Can import and sync trials from ClinicalTrials.gov"),
+        ]
 
     def clean(self):
         super().clean()
