@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -316,6 +317,13 @@ def validate_registry_age(value: str) -> None:
         ) from error
 
 
+class ClinicalTrialPageForm(WagtailAdminPageForm):
+    """Accepts an NCT ID as editors paste it (" nct01234567 ") and stores it upper-case."""
+
+    def clean_nct_id(self):
+        return (self.cleaned_data.get("nct_id") or "").strip().upper()
+
+
 class TrialListingPage(BasePage):
     """“Clinical trials”: every trial, filterable by condition, status, phase, age and group."""
 
@@ -521,6 +529,7 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         *MedicalReviewFields.review_panels,
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    base_form_class = ClinicalTrialPageForm
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("nct_id", boost=5),
@@ -543,7 +552,6 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
 
     def clean(self):
         super().clean()
-        self.nct_id = (self.nct_id or "").strip().upper()
         low, high = self._age_months(self.minimum_age), self._age_months(self.maximum_age)
         if low is not None and high is not None and low > high:
             raise ValidationError(
