@@ -1,4 +1,4 @@
-"""The trial listing's filters: parsed from the query string, never trusted, never a 500."""
+"""Trial listing filters, read from the query string: never trusted, never a 500."""
 
 from decimal import Decimal
 
@@ -12,49 +12,59 @@ STATUS_ALL = "all"
 
 
 class TrialFilterForm(forms.Form):
-    """Every filter is optional; an invalid value is dropped and reported, not an error page."""
+    """Every filter is optional; a bad value is dropped and noted, never an error."""
 
     q = forms.CharField(
-        label="Keyword or NCT ID", required=False, max_length=MAX_QUERY_LENGTH, strip=True
+        label="Keyword or NCT ID",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
     )
-    condition = forms.ModelChoiceField(
-        label="Condition", queryset=None, required=False, empty_label="Any condition"
+    # Choice fields whose choices are loaded once, in __init__: validating a value and
+    # rendering the <select> then share one query instead of one each.
+    condition = forms.TypedChoiceField(
+        label="Condition", required=False, coerce=int, empty_value=None
     )
     status = forms.ChoiceField(
         label="Status",
         required=False,
-        choices=[(STATUS_OPEN, "Open to new patients"), (STATUS_ALL, "All, including closed")],
+        choices=[
+            (STATUS_OPEN, "Open to new patients"),
+            (STATUS_ALL, "All, including closed"),
+        ],
     )
-    phase = forms.ModelChoiceField(
-        label="Phase",
-        queryset=None,
-        required=False,
-        to_field_name="code",
-        empty_label="Any phase",
+    phase = forms.ChoiceField(label="Phase", required=False)
+    age = forms.IntegerField(
+        label="Child's age", required=False, min_value=0, max_value=1200
     )
-    age = forms.IntegerField(label="Child's age", required=False, min_value=0, max_value=1200)
     age_unit = forms.ChoiceField(
         label="Age in",
         required=False,
         choices=[("years", "years"), ("months", "months")],
     )
-    group = forms.ModelChoiceField(
-        label="Collaborative group",
-        queryset=None,
-        required=False,
-        empty_label="Any group or our own",
+    group = forms.TypedChoiceField(
+        label="Collaborative group", required=False, coerce=int, empty_value=None
     )
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        ConditionPage = apps.get_model("conditions", "ConditionPage")  # noqa: N806
-        self.fields["condition"].queryset = (
-            ConditionPage.objects.live().public().only("id", "title").order_by("title")
+        condition_page = apps.get_model("conditions", "ConditionPage")
+        conditions = (
+            condition_page.objects.live()
+            .public()
+            .order_by("title")
+            .values_list("id", "title")
         )
-        self.fields["phase"].queryset = apps.get_model("programs", "Phase").objects.all()
-        self.fields["group"].queryset = apps.get_model(
-            "programs", "CollaborativeGroup"
-        ).objects.all()
+        phases = apps.get_model("programs", "Phase").objects.values_list(
+            "code", "label"
+        )
+        groups = apps.get_model("programs", "CollaborativeGroup").objects.all()
+        self.fields["condition"].choices = [("", "Any condition"), *conditions]
+        self.fields["phase"].choices = [("", "Any phase"), *phases]
+        self.fields["group"].choices = [
+            ("", "Any group or our own"),
+            *((group.pk, str(group)) for group in groups),
+        ]
 
     @classmethod
     def from_query(cls, query_dict):
@@ -69,6 +79,9 @@ class TrialFilterForm(forms.Form):
                 if data.get(name):
                     form.ignored.append(form.fields[name].label)
                 form.cleaned_data.pop(name, None)
+            # An age in an unknown unit is no age at all: "5 decades" is not 5 years.
+            if "age_unit" in form.errors and form.cleaned_data.pop("age", None):
+                form.ignored.append(form.fields["age"].label)
         return form
 
     def value(self, name, default=None):
@@ -79,7 +92,11 @@ class TrialFilterForm(forms.Form):
         age = self.value("age")
         if age is None:
             return None
-        return Decimal(age) if self.value("age_unit", "years") == "months" else Decimal(age) * 12
+        return (
+            Decimal(age)
+            if self.value("age_unit", "years") == "months"
+            else Decimal(age) * 12
+        )
 
     def apply(self, trials: QuerySet) -> QuerySet:
         query = self.value("q")
@@ -90,13 +107,16 @@ class TrialFilterForm(forms.Form):
                 | Q(summary__icontains=query)
                 | Q(brief_summary__icontains=query)
                 | Q(official_title__icontains=query)
+                # The registry's condition names and keywords ("carcinoid"), as text.
+                | Q(registry_conditions__icontains=query)
+                | Q(registry_keywords__icontains=query)
             )
         if self.value("status", STATUS_OPEN) == STATUS_OPEN:
             trials = trials.filter(overall_status__in=trials.model.OPEN_STATUSES)
         if condition := self.value("condition"):
             trials = trials.filter(conditions=condition)
         if phase := self.value("phase"):
-            trials = trials.filter(phases=phase)
+            trials = trials.filter(phases__code=phase)
         if group := self.value("group"):
             trials = trials.filter(collaborative_group=group)
         months = self.age_in_months()
@@ -108,6 +128,9 @@ class TrialFilterForm(forms.Form):
         return trials.distinct()
 
     def active_filters(self) -> bool:
-        return any(
-            self.value(name) for name in ("q", "condition", "phase", "group", "age")
-        ) or self.value("status", STATUS_OPEN) != STATUS_OPEN
+        return (
+            any(
+                self.value(name) for name in ("q", "condition", "phase", "group", "age")
+            )
+            or self.value("status", STATUS_OPEN) != STATUS_OPEN
+        )
