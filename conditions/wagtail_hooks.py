@@ -1,0 +1,24 @@
+"""Admin for the search synonyms editors manage (Snippets › Search synonyms)."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import ConditionSynonym
+
+
+class ConditionSynonymViewSet(SnippetViewSet):
+    """Lay words and old names that site search should answer with a condition page."""
+
+    model = ConditionSynonym
+    icon = "search"
+    menu_label = "Search synonyms"
+    add_to_admin_menu = False
+    list_display = ["term", "condition", "note"]
+    list_filter = ["condition"]
+    # Not in the search index: a plain database filter on these fields is enough here.
+    search_fields = ["term", "note"]
+    search_backend_name = None
+    ordering = ["term"]
+
+
+register_snippet(ConditionSynonymViewSet)

@@ -1,0 +1,560 @@
+"""Site search: synonym-aware, typo-tolerant, labelled and paginated, in a fixed number
+of
+queries.
+
+How a query is answered (``search_site``):
+
+1. ``clean_query`` makes any input safe to use: control characters and NUL bytes go,
+   whitespace collapses, and the length is capped (``MAX_QUERY_LENGTH``).
+2. The *vocabulary* is read fresh on every request (two queries plus Wagtail's view
+   restriction lookup): every live, public condition's title and short name, its
+   also-known-as
+   names, its types (“VIPoma”) and the editors' ``ConditionSynonym`` terms. Nothing is
+   cached,
+   so a synonym an editor adds works on the next search, without a restart or re-index.
+3. ``match_conditions`` compares the query's words with the vocabulary: exact words, a
+light
+   plural folding (“NETs” = “NET”), prefixes of four letters or more, and typos within a
+   Damerau–Levenshtein distance of 1 (words of 4–5 letters) or 2 (6 letters or more),
+   found
+   with ``difflib`` and then checked exactly. A condition whose names cover every word
+   of
+   the
+   query is ranked first (exact names before corrected ones), at most
+   ``MAX_CONDITION_HITS``.
+4. The rest comes from Wagtail's database search backend (FTS5 on SQLite, tsvector on
+   PostgreSQL) over conditions, programs, trials and standard pages, with typos
+   corrected
+   from step 3 and the matched condition's title added as a phrase when it was found by
+   another name, so “carcinoid” also finds trials about neuroendocrine tumors.
+5. On PostgreSQL only, when nothing at all was found, the backend's trigram ``Fuzzy``
+search
+   gets one more try (pg_trgm, enabled by a conditions migration), which catches typos
+   in
+   words that are not condition names. SQLite has no such search, so there typos are
+   only
+   corrected for words in the vocabulary.
+
+Editors' search promotions (``wagtail.contrib.search_promotions``) come before
+everything.
+The result is a ``SearchOutcome`` that the view renders and records.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection, transaction
+from django.db.models import CharField, Value
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.query import Fuzzy, Or, Phrase, PlainText
+from wagtail.search.utils import normalise_query_string
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+MAX_CONDITION_HITS = 10
+# The words of a query that carry no meaning for matching condition names.
+STOPWORDS = frozenset(
+    "a an and are about at be by can do does for from how i in is it my of on or our "
+    "the their to what when where which who why with".split()
+)
+
+# (app label, model name) → the label a result is shown with. The section pages (the
+# A–Z,
+# programs and trials listings) are searchable too: "trials" should find the trial
+# listing.
+RESULT_TYPES = {
+    ("conditions", "conditionpage"): "Condition",
+    ("programs", "programpage"): "Program",
+    ("programs", "clinicaltrialpage"): "Clinical trial",
+    ("netsite", "standardpage"): "Page",
+    ("conditions", "conditionindexpage"): "Page",
+    ("programs", "programindexpage"): "Page",
+    ("programs", "triallistingpage"): "Page",
+}
+
+_CONTROL_CHARS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+)
+_WORD = re.compile(r"\w+")
+
+
+# --- Cleaning and normalising
+# ------------------------------------------------------------
+
+
+def clean_query(raw: str | None) -> tuple[str, bool]:
+    """The query as typed, made safe to search and to show: (text, was it shortened?).
+
+    NUL bytes, control and bidi-override characters become spaces (a NUL makes
+    PostgreSQL
+    raise; an RLO could make the echoed query read backwards), lone surrogates are
+    dropped,
+    runs of whitespace collapse, and anything past ``MAX_QUERY_LENGTH`` is cut off.
+    """
+    text = raw or ""
+    text = text.encode("utf-8", "ignore").decode("utf-8")  # drops unpaired surrogates
+    text = _CONTROL_CHARS.sub(" ", text)
+    text = " ".join(text.split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH].rstrip()
+    return text, truncated
+
+
+@functools.lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """A word in the form used for matching: case-folded, accents removed, plural "s"
+    off.
+
+    Cached because the vocabulary repeats the same few thousand words on every search;
+    this caches a pure function of the word, never the vocabulary itself.
+    """
+    word = word.casefold()
+    if not word.isascii():
+        word = unicodedata.normalize("NFKD", word)
+        word = "".join(ch for ch in word if not unicodedata.combining(ch))
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    """The folded words of a text, without stop words."""
+    words = (fold(word) for word in _WORD.findall(text))
+    return [word for word in words if word and word not in STOPWORDS]
+
+
+def backend_terms(text: str) -> str:
+    """Only the word characters of a query, for the search backend.
+
+    Quotes, ``*``, ``-``, ``NEAR(`` and friends have meaning in SQLite FTS5 and
+    PostgreSQL
+    tsquery syntax; passing them through would let a visitor write a query that the
+    database rejects. Families gain nothing from that syntax, so it is removed.
+    """
+    return " ".join(
+        word for word in _WORD.findall(text) if word.casefold() not in STOPWORDS
+    )
+
+
+# --- Typo tolerance
+# -------------------------------------------------------------------------
+
+
+def allowed_edits(word: str) -> int:
+    """How many typos a word may carry and still match: none below 4 letters, 1 up to 5,
+    else
+    2."""
+    if len(word) < 4:
+        return 0
+    return 1 if len(word) <= 5 else 2
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau–Levenshtein (optimal string alignment) distance, or ``limit + 1`` when
+    beyond
+    it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost
+            )
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+# --- The vocabulary of condition names
+# ----------------------------------------------------
+
+
+@dataclass
+class Term:
+    """One name of a condition: its title, short name, an also-known-as name, type or
+    synonym."""
+
+    text: str
+    condition_id: int
+    kind: str  # "title", "name" (short name / alias / type) or "synonym"
+    words: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Vocabulary:
+    """Every name of every live, public condition, indexed by folded word."""
+
+    titles: dict[int, str]
+    terms: list[Term]
+    by_word: dict[str, list[int]]  # folded word → indexes into terms
+    surface: dict[str, str]  # folded word → a spelling of it to send to the backend
+
+    @classmethod
+    def build(
+        cls, rows: list[tuple[str, int, str]], titles: dict[int, str]
+    ) -> Vocabulary:
+        terms, by_word, surface = [], {}, {}
+        for text, condition_id, kind in rows:
+            if condition_id not in titles or not text:
+                continue
+            words = []
+            for raw in _WORD.findall(text):
+                folded = fold(raw)
+                if folded not in surface:
+                    surface[folded] = raw.casefold()
+                if folded not in STOPWORDS:
+                    words.append(folded)
+            if not words:
+                continue
+            terms.append(Term(text, condition_id, kind, words))
+            for word in set(words):
+                by_word.setdefault(word, []).append(len(terms) - 1)
+        return cls(titles, terms, by_word, surface)
+
+
+def load_vocabulary() -> Vocabulary:
+    """Read the condition names from the database: three queries, whatever the number of
+    rows.
+
+    Deliberately not cached across requests: editors expect a new synonym to work at
+    once.
+    """
+    ConditionPage = apps.get_model("conditions", "ConditionPage")  # noqa: N806
+    ConditionAlias = apps.get_model("conditions", "ConditionAlias")  # noqa: N806
+    ConditionType = apps.get_model("conditions", "ConditionType")  # noqa: N806
+    ConditionSynonym = apps.get_model("conditions", "ConditionSynonym")  # noqa: N806
+
+    pages = (
+        ConditionPage.objects.live().public().values_list("id", "title", "short_name")
+    )
+    titles: dict[int, str] = {}
+    rows: list[tuple[str, int, str]] = []
+    for page_id, title, short_name in pages:
+        titles[page_id] = title
+        rows.append((title, page_id, "title"))
+        rows.append((short_name, page_id, "name"))
+
+    def names(model, text_field, page_field, kind):
+        return (
+            model.objects.filter(**{f"{page_field}__live": True})
+            .annotate(kind=Value(kind, output_field=CharField()))
+            .values_list(text_field, page_field, "kind")
+            .order_by()
+        )
+
+    # One UNION query for the three kinds of other names; pages that are not public are
+    # dropped in Python by Vocabulary.build (their ids are not in `titles`).
+    union = names(ConditionAlias, "name", "page", "name").union(
+        names(ConditionType, "name", "page", "name"),
+        names(ConditionSynonym, "term", "condition", "synonym"),
+        all=True,
+    )
+    rows.extend(union)
+    return Vocabulary.build(rows, titles)
+
+
+# --- Matching the query against the vocabulary
+# --------------------------------------------
+
+
+@dataclass
+class WordMatch:
+    """The vocabulary words one query word stands for, each with its cost (0 =
+    exact)."""
+
+    word: str
+    candidates: dict[str, float]
+
+
+def match_word(word: str, vocabulary: Vocabulary) -> WordMatch:
+    """Exact, then prefix (4+ letters), then typo candidates for one folded query
+    word."""
+    if word in vocabulary.by_word:
+        return WordMatch(word, {word: 0.0})
+    candidates: dict[str, float] = {}
+    if len(word) >= 4:
+        for known in vocabulary.by_word:
+            if known.startswith(word):
+                candidates[known] = 0.5
+    limit = allowed_edits(word)
+    if limit:
+        # difflib is the cheap pre-filter; the exact edit distance decides.
+        for known in difflib.get_close_matches(
+            word, vocabulary.by_word, n=8, cutoff=0.6
+        ):
+            distance = edit_distance(word, known, limit)
+            if distance <= limit:
+                candidates.setdefault(known, float(distance))
+    return WordMatch(word, candidates)
+
+
+@dataclass
+class ConditionHit:
+    """A condition whose names cover the whole query, and how well."""
+
+    condition_id: int
+    cost: float
+    exact_name: bool
+    via: Term
+
+    def sort_key(self):
+        kinds = {"title": 0, "name": 1, "synonym": 2}
+        return (
+            not self.exact_name,
+            self.cost,
+            kinds[self.via.kind],
+            self.via.text.casefold(),
+        )
+
+
+def match_conditions(
+    query: str, vocabulary: Vocabulary
+) -> tuple[list[ConditionHit], str]:
+    """Conditions whose names cover every word of the query, best first, and the query
+    with typos corrected (the same text when nothing needed correcting)."""
+    words = content_words(query)
+    if not words or not vocabulary.terms:
+        return [], query
+    matches = [match_word(word, vocabulary) for word in words]
+    if any(not match.candidates for match in matches):
+        return [], query
+
+    best: dict[int, ConditionHit] = {}
+    for condition_id, term, cost in _covering_terms(matches, vocabulary):
+        hit = ConditionHit(condition_id, cost, exact_name=term.words == words, via=term)
+        if condition_id not in best or hit.sort_key() < best[condition_id].sort_key():
+            best[condition_id] = hit
+    hits = sorted(best.values(), key=lambda hit: (hit.sort_key(), hit.condition_id))
+    return hits[:MAX_CONDITION_HITS], _corrected(query, matches, vocabulary)
+
+
+def _covering_terms(matches: list[WordMatch], vocabulary: Vocabulary):
+    """(condition id, term, cost) for every term that contains a candidate of each
+    word."""
+    per_word = []
+    for match in matches:
+        terms: dict[int, float] = {}
+        for known, cost in match.candidates.items():
+            for index in vocabulary.by_word[known]:
+                terms[index] = min(cost, terms.get(index, cost))
+        per_word.append(terms)
+    common = set.intersection(*(set(terms) for terms in per_word))
+    for index in common:
+        term = vocabulary.terms[index]
+        yield term.condition_id, term, sum(terms[index] for terms in per_word)
+
+
+def _corrected(query: str, matches: list[WordMatch], vocabulary: Vocabulary) -> str:
+    """The query with each misspelt word replaced by its closest vocabulary word."""
+    fixes = {}
+    for match in matches:
+        if match.word in match.candidates:
+            continue
+        typo = {known: cost for known, cost in match.candidates.items() if cost >= 1}
+        if typo:
+            best = min(typo, key=lambda known: (typo[known], known))
+            fixes[match.word] = vocabulary.surface.get(best, best)
+    if not fixes:
+        return query
+    return " ".join(fixes.get(fold(raw), raw) for raw in query.split())
+
+
+# --- Results
+# ------------------------------------------------------------------------------
+
+
+def result_type(page) -> str:
+    """The label shown with a result ("Condition", "Program", "Clinical trial" or
+    "Page")."""
+    meta = type(page)._meta
+    return RESULT_TYPES.get((meta.app_label, meta.model_name), "Page")
+
+
+def searchable_models():
+    return [
+        apps.get_model(app_label, model_name) for app_label, model_name in RESULT_TYPES
+    ]
+
+
+class RankedResults:
+    """Matched conditions first, then the backend's results, as one sliceable sequence.
+
+    Django's Paginator only needs ``count()`` and slicing, so a page of results costs
+    one
+    query for the conditions (only when the page shows any) plus the backend's own.
+    """
+
+    def __init__(self, head_ids: list[int], tail):
+        self.head_ids = head_ids
+        self.tail = tail
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = len(self.head_ids) + self.tail.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            raise TypeError("RankedResults can only be sliced")
+        start, stop = item.start or 0, item.stop
+        head_count = len(self.head_ids)
+        items = []
+        if start < head_count:
+            ids = self.head_ids[start:stop]
+            pages = Page.objects.filter(id__in=ids).specific().in_bulk()
+            items = [pages[page_id] for page_id in ids if page_id in pages]
+        tail_start = max(start - head_count, 0)
+        tail_stop = None if stop is None else max(stop - head_count, 0)
+        if tail_stop is None or tail_stop > tail_start:
+            items.extend(self.tail[tail_start:tail_stop])
+        return items
+
+
+@dataclass
+class SearchOutcome:
+    """Everything the search page shows for one query."""
+
+    query: str = ""
+    truncated: bool = False
+    corrected_query: str = ""
+    promotions: list = field(default_factory=list)
+    results: PaginatorPage | None = None
+    paginator: Paginator | None = None
+    fuzzy: bool = False
+
+    @property
+    def total(self) -> int:
+        return (self.paginator.count if self.paginator else 0) + len(self.promotions)
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.corrected_query) and self.corrected_query != self.query
+
+
+def _base_queryset(exclude_ids):
+    return (
+        Page.objects.live()
+        .public()
+        .type(*searchable_models())
+        .exclude(id__in=exclude_ids)
+        .specific()
+    )
+
+
+def _backend_query(
+    text: str, hits: list[ConditionHit], vocabulary: Vocabulary, operator: str
+):
+    """The backend query: the (corrected) words, plus the best condition's title as a
+    phrase
+    when it was found by another of its names."""
+    words = backend_terms(text)
+    query = PlainText(words, operator=operator) if words else None
+    if hits and hits[0].via.kind != "title":
+        title = backend_terms(vocabulary.titles[hits[0].condition_id])
+        if title:
+            phrase = Phrase(title)
+            query = Or([query, phrase]) if query else phrase
+    return query
+
+
+def _search_backend(text, hits, vocabulary, exclude_ids):
+    """The backend's results: all words first; if that finds nothing, any of them."""
+    results = None
+    for operator in ("and", "or"):
+        query = _backend_query(text, hits, vocabulary, operator)
+        if query is None:
+            return _base_queryset(exclude_ids).none()
+        results = _base_queryset(exclude_ids).search(query)
+        if results.count() or len(backend_terms(text).split()) < 2:
+            break
+    return results
+
+
+def _fuzzy_backend(text, exclude_ids):
+    """PostgreSQL's trigram search, when pg_trgm is there; None when it cannot run."""
+    words = backend_terms(text)
+    if connection.vendor != "postgresql" or not words:
+        return None
+    try:
+        # A missing extension is an SQL error; the savepoint keeps the transaction
+        # usable.
+        with transaction.atomic():
+            results = _base_queryset(exclude_ids).search(Fuzzy(words))
+            results.count()
+    except DatabaseError:
+        logger.warning(
+            "Fuzzy search is unavailable (is pg_trgm installed?)", exc_info=True
+        )
+        return None
+    return results
+
+
+def get_promotions(query_string: str):
+    """Editors' promoted results for this query (live pages or external links), in
+    order."""
+    promotions = (
+        SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(query_string)
+        )
+        .select_related("page")
+        .order_by("sort_order", "id")
+    )
+    return [p for p in promotions if p.page_id is None or p.page.live]
+
+
+def search_site(
+    raw_query: str | None, page_number=1, per_page=RESULTS_PER_PAGE
+) -> SearchOutcome:
+    """Answer a visitor's query with typed, labelled, paginated results (see module
+    doc)."""
+    query, truncated = clean_query(raw_query)
+    outcome = SearchOutcome(query=query, truncated=truncated)
+    if not backend_terms(query) and not content_words(query):
+        return outcome
+
+    vocabulary = load_vocabulary()
+    hits, corrected = match_conditions(query, vocabulary)
+    outcome.corrected_query = corrected
+    outcome.promotions = get_promotions(query)
+    promoted_ids = [p.page_id for p in outcome.promotions if p.page_id]
+    head_ids = [
+        hit.condition_id for hit in hits if hit.condition_id not in promoted_ids
+    ]
+
+    tail = _search_backend(corrected, hits, vocabulary, [*promoted_ids, *head_ids])
+    if not head_ids and not promoted_ids and not tail.count():
+        fuzzy = _fuzzy_backend(corrected, promoted_ids)
+        if fuzzy is not None:
+            tail, outcome.fuzzy = fuzzy, True
+
+    outcome.paginator = Paginator(RankedResults(head_ids, tail), per_page)
+    # get_page() turns a missing, bad or out-of-range number into the first or last
+    # page.
+    outcome.results = outcome.paginator.get_page(page_number)
+    for result in outcome.results:
+        result.result_type = result_type(result)
+    return outcome
