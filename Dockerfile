@@ -7,8 +7,12 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=netsite.settings.production \
     PORT=8000 \
-    WEB_CONCURRENCY=3
+    WEB_CONCURRENCY=3 \
+    GUNICORN_THREADS=2
 
+# postgresql-client: pg_dump / pg_restore for `manage.py backup_site` / `restore_site`
+# (Debian bookworm's is 15, the server's version). Pillow's wheels bring their own image
+# libraries, AVIF and WebP encoders included.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libjpeg62-turbo zlib1g libwebp7 postgresql-client \
     && rm -rf /var/lib/apt/lists/*
@@ -23,7 +27,8 @@ COPY --chown=netsite:netsite . .
 # collectstatic needs settings but no real secrets or database.
 RUN SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/media && chown -R netsite:netsite /app/media /app/static
+    && mkdir -p /app/media /app/backups \
+    && chown -R netsite:netsite /app/media /app/static /app/backups
 
 USER netsite
 EXPOSE 8000

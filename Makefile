@@ -42,7 +42,19 @@ check: install ## Django system checks and a check that migrations match the mod
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+backup: install ## Back up the database and media into backups/<date>/ (docs/operations.md)
+	$(MANAGE) backup_site --output-dir backups
+
+restore: install ## Restore a backup, replacing the database and media: make restore BACKUP=backups/netsite-backup-…
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/netsite-backup-YYYYMMDD-HHMMSS"; exit 2; }
+	$(MANAGE) restore_site "$(BACKUP)"
+
+bench: install ## Scale data, gunicorn and wrk on loopback: bench-results/results.md (BENCH_QUICK=1: smoke run)
+	$(PY) bench/run.py
+	@if [ -f bench/import_bench.py ]; then $(PY) bench/import_bench.py $(if $(BENCH_QUICK),--count 100,); fi
+	@if [ -f bench/search_bench.py ]; then $(PY) bench/search_bench.py $(if $(BENCH_QUICK),--conditions 50 --trials 500,); fi
+
 clean: ## Remove the virtualenv, the local database and caches
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache media static
 
-.PHONY: help install demo run test lint format check clean
+.PHONY: help install demo run test lint format check clean backup restore bench

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -13,7 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from netsite.blocks import BodyStreamBlock
-from netsite.models import BasePage, MedicalReviewFields
+from netsite.models import BasePage, MedicalReviewFields, live_related_pages
 
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -194,6 +195,7 @@ class ConditionPage(MedicalReviewFields, BasePage):
             .public()
             .filter(conditions=self, overall_status__in=ClinicalTrialPage.OPEN_STATUSES)
             .select_related("collaborative_group")
+            .prefetch_related("phases")  # each card shows its phases
             .order_by("-first_published_at", "-id")
         )
 
@@ -212,11 +214,10 @@ class ConditionPage(MedicalReviewFields, BasePage):
             for link in self.care_programs.select_related("program").order_by("sort_order")
             if link.program.live
         ]
-        context["related"] = self.related_conditions.live().public().order_by("title")
-        listing = (
-            apps.get_model("programs", "TrialListingPage").objects.live().public().first()
-        )
-        context["trial_listing_url"] = listing.get_url(request) if listing else ""
+        context["related"] = live_related_pages(self.related_conditions)
+        context["trial_listing_url"] = apps.get_model(
+            "programs", "TrialListingPage"
+        ).url_for_request(request)
         return context
 
 
@@ -339,3 +340,43 @@ class ConditionProgram(Orderable):
 
     def __str__(self):
         return f"{self.page} → {self.program}"
+
+
+class ConditionSynonym(models.Model):
+    """A word families use for a condition that is not one of its names.
+
+    Lay words and old names. Site search reads these on every request (see
+    ``netsite.search``), so a term an editor adds works at once, without a restart.
+    """
+
+    term = models.CharField(
+        max_length=120,
+        help_text="The word or phrase families type, e.g. “belly tumor” or an old "
+        "name. Capitals do not matter.",
+    )
+    condition = models.ForeignKey(
+        ConditionPage,
+        on_delete=models.CASCADE,
+        related_name="synonyms",
+        help_text="The condition page that searching for this term should show first.",
+    )
+    note = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Optional, for editors only: why this term was added (e.g. “seen in "
+        "the search terms report”). Not shown on the site.",
+    )
+
+    panels = [FieldPanel("term"), FieldPanel("condition"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "search synonym"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"), "condition", name="unique_condition_synonym_term"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.term} → {self.condition}"

@@ -23,8 +23,5 @@ if [ "${LOAD_DEMO_CONTENT:-0}" = "1" ]; then
     python manage.py load_demo_content
 fi
 
-exec gunicorn netsite.wsgi:application \
-    --bind "0.0.0.0:${PORT}" \
-    --workers "${WEB_CONCURRENCY}" \
-    --access-logfile - \
-    --error-logfile -
+# Workers, threads and timeouts come from the environment: see docker/gunicorn.conf.py.
+exec gunicorn netsite.wsgi:application --config docker/gunicorn.conf.py

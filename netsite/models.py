@@ -1,14 +1,32 @@
 """The site shell: the shared page base, home and standard pages, and site settings."""
 
+from operator import attrgetter
+
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .page_cache import restricted_page_paths
+from .querysets import SitePageManager, site_pages
+
+
+def live_related_pages(relation):
+    """The live, public pages of a ParentalManyToMany relation, by title.
+
+    In a preview the relation holds the unsaved form values (modelcluster's
+    FakeQuerySet), which cannot be filtered in the database, so it is filtered here.
+    """
+    pages = relation.all()
+    if isinstance(pages, FakeQuerySet):
+        return sorted((page for page in pages if page.live), key=attrgetter("title"))
+    return pages.live().public().order_by("title")
 
 
 class BasePage(Page):
@@ -38,12 +56,30 @@ class BasePage(Page):
         ),
     ]
 
+    # public() without a query per call (see netsite/querysets.py).
+    objects = SitePageManager()
+
     class Meta:
         abstract = True
 
     @property
     def meta_description(self) -> str:
         return self.search_description or self.summary
+
+    def get_view_restrictions(self):
+        """Wagtail's check before serving a page, skipped while no page is private.
+
+        Wagtail looks up the page's ancestors and their restrictions on every view (two
+        queries); while the site has no private page at all, there is nothing to find.
+        """
+        if not restricted_page_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    @cached_property
+    def breadcrumb_pages(self) -> list[Page]:
+        """The page's ancestors below the root (home page first), read once."""
+        return list(self.get_ancestors().filter(depth__gte=2))
 
 
 class MedicalReviewFields(models.Model):
@@ -115,8 +151,32 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["sections"] = (
+            site_pages().child_of(self).live().public().in_menu().specific()
+        )
         return context
+
+    def route(self, request, path_components):
+        """Find a page by its URL path in one lookup instead of one per path level.
+
+        Wagtail walks the tree a level at a time (two queries per level). Every page
+        here routes only to its children, so the page whose ``url_path`` matches is the
+        page that walk would find; anything else (no such page) takes Wagtail's way.
+        """
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = (
+                Page.objects.filter(
+                    path__startswith=self.path,
+                    depth=self.depth + len(path_components),
+                    url_path=url_path,
+                )
+                .specific()
+                .first()
+            )
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
 
 
 class StandardPage(BasePage):

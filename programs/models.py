@@ -11,11 +11,12 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from netsite.blocks import BodyStreamBlock
-from netsite.models import BasePage, MedicalReviewFields
+from netsite.models import BasePage, MedicalReviewFields, live_related_pages
+from netsite.page_cache import cached_fragment
 
 from . import ctgov
 from .filters import TrialFilterForm
@@ -245,9 +246,12 @@ class ProgramPage(BasePage):
 
     def team_by_discipline(self):
         """[(discipline, [team members])] in discipline order, then editor order."""
-        members = self.team_members.select_related(
-            "person", "person__photo", "discipline"
-        ).order_by("discipline__sort_order", "discipline__name", "sort_order")
+        members = (
+            self.team_members.select_related("person", "person__photo", "discipline")
+            # The photos' renditions in one query, not one per person.
+            .prefetch_related("person__photo__renditions")
+            .order_by("discipline__sort_order", "discipline__name", "sort_order")
+        )
         groups: list[tuple[Discipline, list[ProgramTeamMember]]] = []
         for member in members:
             if not groups or groups[-1][0].pk != member.discipline_id:
@@ -268,7 +272,7 @@ class ProgramPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["team"] = self.team_by_discipline()
         context["conditions"] = self.conditions_treated()
-        context["related"] = self.related_programs.live().public().order_by("title")
+        context["related"] = live_related_pages(self.related_programs)
         return context
 
 
@@ -344,6 +348,17 @@ class TrialListingPage(BasePage):
     class Meta:
         verbose_name = "trial listing page"
 
+    @classmethod
+    def url_for_request(cls, request) -> str:
+        """The live trial listing's URL ("" if none), cached until content changes."""
+        site = Site.find_for_request(request)
+
+        def find():
+            listing = cls.objects.live().public().first()
+            return listing.get_url(request) if listing else ""
+
+        return cached_fragment(f"trial-listing-url:{site.pk if site else 0}", find)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = TrialFilterForm.from_query(request.GET)
@@ -355,11 +370,15 @@ class TrialListingPage(BasePage):
         page_of_trials = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
+        # The same filters with closed trials included, for the "no results" hint.
+        include_closed = query.copy()
+        include_closed["status"] = "all"
         context.update(
             form=form,
             trials=page_of_trials,
             paginator=paginator,
             filter_query=query.urlencode(),
+            include_closed_query=include_closed.urlencode(),
         )
         return context
 
@@ -565,7 +584,7 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["conditions"] = self.conditions.live().public().order_by("title")
+        context["conditions"] = live_related_pages(self.conditions)
         parent = self.get_parent()
         context["trial_listing_url"] = parent.get_url(request) if parent else ""
         return context

@@ -1,11 +1,23 @@
 """The page tree as composable fixtures: site → home → sections (STYLE.md)."""
 
 import pytest
+from django.core.cache import caches
 from wagtail.models import Page, Site
 
 from netsite.models import HomePage, SiteSettings
 
 from . import factories
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches.
+
+    The database is rolled back between tests but the local-memory cache is not, and
+    cached menus or pages must not leak from one test into the next.
+    """
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

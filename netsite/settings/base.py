@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything site-specific comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,11 +29,13 @@ INSTALLED_APPS = [
     "programs",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app, with groups listed alongside what each role is for.
+    "netsite.admin_apps.UsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -48,11 +51,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: a request id and one log line (status, duration) for every request.
+    "netsite.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Security headers before WhiteNoise, so static files carry them too.
+    "netsite.middleware.ContentSecurityPolicyMiddleware",
+    "netsite.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and auth: a cached page for an anonymous visitor skips them
+    # all. See netsite/page_cache.py for what is never cached.
+    "netsite.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -60,7 +72,33 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in protection (django-axes). The axes backend runs first and refuses a locked-out
+# account or address before the password is checked at all. AxesBackend rather than
+# AxesStandaloneBackend: it can also load a signed-in user, which Wagtail's test helpers
+# and force_login() expect of the first backend. ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Either trips the lock: AXES_FAILURE_LIMIT failures for one username (from anywhere),
+# or from one address (whatever usernames are tried). See docs/operations.md to unlock.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner; lockouts are still logged
+AXES_LOCKOUT_CALLABLE = "netsite.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "netsite.security.client_ip"
+# How many proxies in front of the app append to X-Forwarded-For (0: none, use the
+# connection's address). Wrong here means every sign-in shares the proxy's address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Admin sessions end after 8 hours (or when the browser closes, unless “Remember me”).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 
 ROOT_URLCONF = "netsite.urls"
 
@@ -121,10 +159,32 @@ MEDIA_URL = "/media/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (cached for a year by browsers) and pre-compressed copies.
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+# Several app servers need one place for uploads: S3 or any S3-compatible store (MinIO,
+# Ceph, …) when a bucket is named; the local MEDIA_ROOT (a shared volume) otherwise.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET") or os.environ.get(
+    "AWS_STORAGE_BUCKET_NAME", ""
+)
+MEDIA_S3_CUSTOM_DOMAIN = os.environ.get("MEDIA_S3_CUSTOM_DOMAIN", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or a role.
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
+            # Uploads are public images and documents; never overwrite an existing key.
+            "file_overwrite": False,
+            "querystring_auth": env_bool("MEDIA_S3_QUERYSTRING_AUTH", False),
+            "default_acl": os.environ.get("MEDIA_S3_DEFAULT_ACL") or None,
+        },
+    }
 
 # Complex page models can exceed Django's default of 1000 fields per form.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -142,21 +202,130 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "wagtail.images.forms.BaseImageForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# Approving “Medical review” records the reviewer and dates, then publishes.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "netsite.workflows.publish_with_review"
 
 # ClinicalTrials.gov API v2, used by `import_trials` and `sync_trials`.
 CTGOV_API_BASE_URL = os.environ.get(
     "CTGOV_API_BASE_URL", "https://clinicaltrials.gov/api/v2"
 )
 
+# Logs go to stdout (the container's log), each line tagged with the request id that
+# is also sent back in the X-Request-ID header (netsite/middleware.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "netsite.middleware.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"
+        },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR", "propagate": True},
     },
 }
+
+# One process's memory unless production.py finds REDIS_URL (shared by all app servers).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {
+            "MAX_ENTRIES": int(os.environ.get("LOCMEM_CACHE_MAX_ENTRIES", "3000"))
+        },
+    }
+}
+
+# --- Page cache, browser and CDN caching (netsite/page_cache.py, docs/operations.md)
+# Seconds a rendered page stays in the server-side cache (0 turns it off). Every publish
+# or content change empties it at once, so this only bounds memory use and staleness of
+# time-dependent text such as "next review due".
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+# Seconds browsers and CDNs may reuse an anonymous page (Cache-Control: max-age).
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "300"))
+
+# Frontend cache (CDN) purge on publish, through wagtail.contrib.frontend_cache.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, Squid, nginx: HTTP PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
+    }
+if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+
+# --- Security headers -----------------------------------------------------------------
+# Content-Security-Policy (django-csp 4). Public pages: nothing inline, nothing from
+# other sites (JSON-LD <script type="application/ld+json"> is data, not a script).
+_MEDIA_ORIGINS = [f"https://{MEDIA_S3_CUSTOM_DOMAIN}"] if MEDIA_S3_CUSTOM_DOMAIN else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# The Wagtail admin (and page previews, served under /admin/) still needs inline scripts
+# and styles, blob: image previews while uploading, and framing by itself for the
+# preview panel. Used by netsite.middleware.ContentSecurityPolicyMiddleware.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "https://releases.wagtail.io"],
+        "frame-src": ["'self'", "https:"],  # previews and embed previews
+        "frame-ancestors": ["'self'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Browser features the site never uses are switched off (netsite.middleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+# Editors' e-mail addresses are not sent (hashed) to gravatar.com for admin avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,9 +1,13 @@
 """Local development: `make run`. Never used in production."""
 
 from .base import *  # noqa: F403
-from .base import os
+from .base import env_bool, os
 
-DEBUG = True
+# DJANGO_DEBUG=0 shows the site as visitors see it (friendly 404/500 pages); the
+# browser tests run the demo server that way.
+DEBUG = env_bool("DJANGO_DEBUG", True)
+# runserver serves uploaded media in development, whatever DEBUG is.
+SERVE_MEDIA = True
 # A fixed key is fine here: this settings module is never used with real data.
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-not-for-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
@@ -15,3 +19,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# No whole-page cache while templates and code change under you (set it to try it).
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "0"))

@@ -2,15 +2,29 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
 DEBUG = False
 
-# Required: a missing one raises KeyError at start-up instead of running insecurely.
-SECRET_KEY = os.environ["SECRET_KEY"]
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", os.environ["ALLOWED_HOSTS"])
-os.environ["DATABASE_URL"]  # noqa: B018 - fail fast; base.py builds DATABASES from it
+
+def required_env(name: str) -> str:
+    """The variable's value; missing or empty stops start-up, naming the variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"The {name} environment variable is required in production and is not set "
+            "(see the configuration table in README.md)."
+        )
+    return value
+
+
+# Required: a missing one stops start-up instead of running insecurely or on SQLite.
+SECRET_KEY = required_env("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required_env("ALLOWED_HOSTS"))
+required_env("DATABASE_URL")  # base.py builds DATABASES from it
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -21,7 +35,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Consent to the browsers' HSTS preload list (submitting the domain is a separate,
+# manual step). includeSubDomains is on anyway; false opts out (check --deploy warns).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
@@ -30,12 +46,19 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The load balancer appends the client's address to X-Forwarded-For; sign-in throttling
+# (django-axes) counts failures per client address, not per load balancer.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A slow or missing Redis must not hang page views: the page cache treats
+            # a cache error as a miss (netsite/page_cache.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "netsite"),
         }
     }
 

@@ -8,7 +8,13 @@ DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Room for many image renditions without culling the page cache's generation key.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="netsite-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="netsite-test-static-")
@@ -19,3 +25,11 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The registry is never called from tests; anything that tries fails loudly.
 CTGOV_API_BASE_URL = "http://127.0.0.1:9/ctgov-disabled-in-tests"
+# The whole-page cache is off by default in tests: factories change pages without the
+# publish signals that empty it, so a page cached by one request (or test) would be
+# served stale to the next. Its own tests switch it on (tests/test_page_cache.py).
+PAGE_CACHE_TIMEOUT = 0
+# django-axes refuses authenticate() calls without a request, which is what the test
+# client's login() (and WagtailTestUtils.login) make. Tests sign in with force_login or
+# with axes off; tests/test_login_security.py switches it on to test the lockout.
+AXES_ENABLED = False

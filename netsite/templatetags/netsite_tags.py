@@ -1,9 +1,23 @@
 """Template helpers used by the site's base templates."""
 
+import logging
+
 from django import template
+from django.apps import apps
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from netsite.models import SiteSettings
+from netsite.page_cache import cached_fragment
+from netsite.structured_data import (
+    page_graph,
+    page_share_image,
+    search_graph,
+    to_script_json,
+)
+
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.filter
@@ -22,15 +36,77 @@ def main_nav(context):
         return []
     current = context.get("page")
     current_path = getattr(current, "path", "")
-    items = []
-    for page in (
-        Page.objects.child_of(site.root_page).live().public().in_menu().specific(defer=True)
-    ):
-        items.append(
-            {
-                "title": page.title,
-                "url": page.get_url(request),
-                "current": bool(current_path) and current_path.startswith(page.path),
-            }
-        )
-    return items
+
+    def menu_pages():
+        pages = Page.objects.child_of(site.root_page).live().public().in_menu()
+        return [(page.title, page.get_url(request), page.path) for page in pages]
+
+    # The same menu on every page: read once, kept until content changes.
+    entries = cached_fragment(f"main-nav:{site.pk}", menu_pages)
+    return [
+        {
+            "title": title,
+            "url": url,
+            "current": bool(current_path) and current_path.startswith(path),
+        }
+        for title, url, path in entries
+    ]
+
+
+# --- Search, structured data and sharing (see netsite/structured_data.py) ---------
+
+
+def _json_ld_script(document) -> str:
+    # to_script_json escapes <, > and &, so nothing inside can close the element.
+    return mark_safe(  # noqa: S308
+        f'<script type="application/ld+json">{to_script_json(document)}</script>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    """The page's schema.org JSON-LD in a ``<script type="application/ld+json">``."""
+    page, request = context.get("page"), context.get("request")
+    if page is None or request is None or not hasattr(page, "get_full_url"):
+        return ""
+    try:
+        document = page_graph(page, request, context.flatten())
+    except Exception:
+        # Structured data is for machines; a bug in it must not take the page down.
+        logger.exception("Structured data failed for page %s", page.pk)
+        return ""
+    return _json_ld_script(document)
+
+
+@register.simple_tag(takes_context=True)
+def search_structured_data(context):
+    """JSON-LD for the search page: a SearchResultsPage and its breadcrumbs."""
+    request = context.get("request")
+    return _json_ld_script(search_graph(request)) if request else ""
+
+
+@register.inclusion_tag("components/social_meta.html", takes_context=True)
+def social_meta(context):
+    """Open Graph and Twitter card tags for the page, with a 1200 × 630 share image."""
+    page, request = context.get("page"), context.get("request")
+    if page is None or request is None or not hasattr(page, "get_full_url"):
+        return {"page": None}
+    site_settings = SiteSettings.for_request(request)
+    return {
+        "page": page,
+        "title": page.seo_title or page.title,
+        "description": getattr(page, "meta_description", "") or page.search_description,
+        "url": page.get_full_url(request),
+        "type": "website" if page.depth <= 2 else "article",
+        "site_name": site_settings.center_name,
+        "image": page_share_image(page, request),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def condition_index_url(context):
+    """The URL of the live conditions A–Z page, or "" when there is none."""
+    request = context.get("request")
+    index_model = apps.get_model("conditions", "ConditionIndexPage")
+    index = index_model.objects.live().public().first()
+    return index.get_url(request) if index else ""

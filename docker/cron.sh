@@ -1,0 +1,45 @@
+#!/bin/sh
+# The `cron` service: the app image running the site's scheduled jobs, without a cron
+# daemon (nothing extra to install, runs as the same non-root user, logs to stdout).
+#
+#   every PUBLISH_EVERY_MINUTES (5)   publish_scheduled      scheduled publishing/unpublishing
+#   daily at SYNC_TRIALS_AT (02:30)   sync_trials            refresh trials from ClinicalTrials.gov
+#   daily at REMINDERS_AT (07:00)     send_review_reminders  e-mail pages due for medical review
+#   daily at BACKUP_AT (unset: off)   backup_site            database + media into /app/backups
+#
+# Times are in TZ (the container's time zone). A job that fails is logged and retried at
+# its next slot; one slow job delays the others but never runs twice at once, because
+# the loop runs one job at a time. Touches /tmp/cron-heartbeat each minute for the
+# compose health check.
+set -u
+
+PUBLISH_EVERY_MINUTES="${PUBLISH_EVERY_MINUTES:-5}"
+SYNC_TRIALS_AT="${SYNC_TRIALS_AT:-02:30}"
+REMINDERS_AT="${REMINDERS_AT:-07:00}"
+BACKUP_AT="${BACKUP_AT:-}"
+
+run() {
+    echo "cron: $(date -Iseconds) running $*"
+    if python manage.py "$@"; then
+        echo "cron: $(date -Iseconds) done $1"
+    else
+        echo "cron: $(date -Iseconds) FAILED $1 (exit $?)" >&2
+    fi
+}
+
+last_minute=""
+while true; do
+    touch /tmp/cron-heartbeat
+    now=$(date +%H:%M)
+    if [ "$now" != "$last_minute" ]; then
+        last_minute="$now"
+        minute=$(date +%M | sed 's/^0//')
+        if [ $(( ${minute:-0} % PUBLISH_EVERY_MINUTES )) -eq 0 ]; then
+            run publish_scheduled
+        fi
+        [ "$now" = "$SYNC_TRIALS_AT" ] && run sync_trials
+        [ "$now" = "$REMINDERS_AT" ] && run send_review_reminders
+        [ -n "$BACKUP_AT" ] && [ "$now" = "$BACKUP_AT" ] && run backup_site --output-dir /app/backups
+    fi
+    sleep 20
+done
