@@ -27,7 +27,14 @@ run: demo ## Install, migrate, load demo content and serve on http://127.0.0.1:8
 	@$(MANAGE) ensure_dev_admin
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (uses DATABASE_URL when set, SQLite otherwise)
+# Test-only tools from npm (axe-core, the Nu Html Checker), pinned in package-lock.json.
+# Without npm the tests that need them are skipped with a message saying so.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm not found: accessibility and HTML validator tests will be skipped"; fi
+
+test: install node_modules/.installed ## Run the whole test suite (uses DATABASE_URL when set, SQLite otherwise)
 	$(PY) -m pytest
 
 lint: install ## Check code style (ruff) and template indentation (djhtml)

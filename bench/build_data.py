@@ -233,29 +233,27 @@ def build(scale: dict[str, int]) -> dict:
         "COMPLETED",
         "NOT_YET_RECRUITING",
     ]
-    for batch in range(0, scale["trials"], 500):
-        with transaction.atomic():
-            for i in range(batch, min(batch + 500, scale["trials"])):
-                trial = ClinicalTrialPage(
-                    title=f"A study of {words(4)} ({i:04d})",
-                    slug=f"nct{i + 10_000_000:08d}",
-                    nct_id=f"NCT{i + 10_000_000:08d}",
-                    summary=words(20),
-                    brief_summary=words(60),
-                    eligibility_short=words(6),
-                    overall_status=statuses[i % len(statuses)],
-                    study_type="INTERVENTIONAL",
-                    minimum_age=f"{i % 5} Years",
-                    maximum_age=f"{18 + i % 10} Years",
-                    collaborative_group=groups[i % len(groups)] if i % 3 else None,
-                )
-                # Spread over conditions; the first condition is linked to many more.
-                linked = {(i * 7 + k * 13) % len(conditions) for k in range(LINKS)}
-                if i % 50 == 0:
-                    linked.add(0)
-                trial.conditions = [conditions[n] for n in sorted(linked)]
-                trial.phases = [phases[i % len(phases)]]
-                add(listing, trial)
+    trials = []
+    for i in range(scale["trials"]):
+        trial = ClinicalTrialPage(
+            title=f"A study of {words(4)} ({i:04d})",
+            slug=f"nct{i + 10_000_000:08d}",
+            nct_id=f"NCT{i + 10_000_000:08d}",
+            summary=words(20),
+            brief_summary=words(60),
+            eligibility_short=words(6),
+            overall_status=statuses[i % len(statuses)],
+            study_type="INTERVENTIONAL",
+            minimum_age=f"{i % 5} Years",
+            maximum_age=f"{18 + i % 10} Years",
+            collaborative_group=groups[i % len(groups)] if i % 3 else None,
+        )
+        # Spread over conditions; the first condition is linked to many more.
+        linked = {(i * 7 + k * 13) % len(conditions) for k in range(LINKS)}
+        if i % 50 == 0:
+            linked.add(0)
+        trials.append((trial, [conditions[n] for n in sorted(linked)], phases[i % 6]))
+    bulk_add_trials(listing, trials, now)
     print(f"trials: {time.perf_counter() - started:.0f} s", file=sys.stderr)  # noqa: T201 - command-line output
 
     busiest = conditions[0]
@@ -277,6 +275,97 @@ def build(scale: dict[str, int]) -> dict:
             trial.url for trial in ClinicalTrialPage.objects.order_by("pk")[:500]
         ],
     }
+
+
+def bulk_add_trials(listing, trials, now) -> None:
+    """Insert thousands of trial pages in a few statements instead of ~25 each.
+
+    ``add_child`` validates, saves revisions of nothing, updates the search and reference
+    indexes and the tree one page at a time (about 0.1 s a page here). For the bench the
+    rows only need to be what ``add_child`` would have written: the tree path, the page
+    and trial rows, the links, and the search index (added in bulk at the end).
+    """
+    import uuid
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+    from wagtail.models import Locale, Page
+    from wagtail.search.backends import get_search_backend
+
+    from netsite.page_cache import bump_generation
+    from programs.models import ClinicalTrialPage
+
+    content_type = ContentType.objects.get_for_model(ClinicalTrialPage)
+    locale = Locale.get_default()
+    start = listing.numchild
+    child_fields = [
+        f for f in ClinicalTrialPage._meta.local_concrete_fields if f.name != "page_ptr"
+    ]
+    table = ClinicalTrialPage._meta.db_table
+    columns = ", ".join(['"page_ptr_id"'] + [f'"{f.column}"' for f in child_fields])
+    placeholders = ", ".join(["%s"] * (len(child_fields) + 1))
+    conditions_through = ClinicalTrialPage.conditions.through
+    phases_through = ClinicalTrialPage.phases.through
+    for batch_start in range(0, len(trials), 1000):
+        batch = trials[batch_start : batch_start + 1000]
+        with transaction.atomic():
+            pages = Page.objects.bulk_create(
+                [
+                    Page(
+                        title=trial.title,
+                        draft_title=trial.title,
+                        slug=trial.slug,
+                        content_type=content_type,
+                        path=Page._get_path(
+                            listing.path, listing.depth + 1, start + batch_start + n + 1
+                        ),
+                        depth=listing.depth + 1,
+                        numchild=0,
+                        url_path=f"{listing.url_path}{trial.slug}/",
+                        live=True,
+                        first_published_at=now,
+                        last_published_at=now,
+                        locale=locale,
+                        translation_key=uuid.uuid4(),
+                    )
+                    for n, (trial, _, _) in enumerate(batch)
+                ]
+            )
+            rows = []
+            for page, (trial, _, _) in zip(pages, batch, strict=True):
+                trial.page_ptr_id = trial.id = page.pk
+                trial.minimum_age_months = trial._age_months(trial.minimum_age)
+                trial.maximum_age_months = trial._age_months(trial.maximum_age)
+                rows.append(
+                    [page.pk]
+                    + [
+                        f.get_db_prep_save(f.pre_save(trial, add=True), connection)
+                        for f in child_fields
+                    ]
+                )
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f'INSERT INTO "{table}" ({columns}) VALUES ({placeholders})',  # noqa: S608
+                    rows,
+                )
+            conditions_through.objects.bulk_create(
+                conditions_through(clinicaltrialpage_id=trial.pk, conditionpage_id=c.pk)
+                for trial, linked, _ in batch
+                for c in linked
+            )
+            phases_through.objects.bulk_create(
+                phases_through(clinicaltrialpage_id=trial.pk, phase_id=phase.pk)
+                for trial, _, phase in batch
+            )
+    Page.objects.filter(pk=listing.pk).update(numchild=start + len(trials))
+    backend = get_search_backend()
+    ids = [trial.pk for trial, _, _ in trials]
+    for batch_start in range(0, len(ids), 1000):
+        chunk = ids[batch_start : batch_start + 1000]
+        backend.add_bulk(
+            ClinicalTrialPage, list(ClinicalTrialPage.objects.filter(pk__in=chunk))
+        )
+    bump_generation("bench data")
 
 
 if __name__ == "__main__":

@@ -44,16 +44,23 @@ class ConditionIndexPage(BasePage):
             .public()
             .only("id", "title", "slug", "url_path", "summary", "path", "depth")
             .prefetch_related(
-                Prefetch("also_known_as", queryset=ConditionAlias.objects.order_by("sort_order"))
+                Prefetch(
+                    "also_known_as",
+                    queryset=ConditionAlias.objects.order_by("sort_order"),
+                )
             )
             .order_by("title")
         )
         entries = []
         for condition in conditions:
-            entries.append({"name": condition.title, "page": condition, "alias_of": None})
+            entries.append(
+                {"name": condition.title, "page": condition, "alias_of": None}
+            )
             for alias in condition.also_known_as.all():
                 if alias.show_in_a_to_z:
-                    entries.append({"name": alias.name, "page": condition, "alias_of": condition})
+                    entries.append(
+                        {"name": alias.name, "page": condition, "alias_of": condition}
+                    )
         groups = defaultdict(list)
         for entry in sorted(entries, key=lambda e: e["name"].casefold()):
             first = entry["name"][:1].upper()
@@ -150,7 +157,10 @@ class ConditionPage(MedicalReviewFields, BasePage):
             [FieldPanel("overview_heading"), FieldPanel("overview")], heading="Overview"
         ),
         MultiFieldPanel(
-            [FieldPanel("where_it_forms_intro"), InlinePanel("body_sites", label="Body site")],
+            [
+                FieldPanel("where_it_forms_intro"),
+                InlinePanel("body_sites", label="Body site"),
+            ],
             heading="Where it forms",
         ),
         InlinePanel("types", heading="Types and subtypes", label="Type"),
@@ -211,7 +221,9 @@ class ConditionPage(MedicalReviewFields, BasePage):
         context["groups"] = list(self.collaborative_groups.all())
         context["care_programs"] = [
             link
-            for link in self.care_programs.select_related("program").order_by("sort_order")
+            for link in self.care_programs.select_related("program").order_by(
+                "sort_order"
+            )
             if link.program.live
         ]
         context["related"] = live_related_pages(self.related_conditions)
@@ -224,9 +236,12 @@ class ConditionPage(MedicalReviewFields, BasePage):
 class ConditionAlias(Orderable):
     """Another name for a condition ("NETs", "carcinoid tumors")."""
 
-    page = ParentalKey(ConditionPage, on_delete=models.CASCADE, related_name="also_known_as")
+    page = ParentalKey(
+        ConditionPage, on_delete=models.CASCADE, related_name="also_known_as"
+    )
     name = models.CharField(
-        max_length=120, help_text="The other name, as families would write it (e.g. “NETs”)."
+        max_length=120,
+        help_text="The other name, as families would write it (e.g. “NETs”).",
     )
     note = models.CharField(
         max_length=255,
@@ -250,7 +265,9 @@ class ConditionAlias(Orderable):
 class ConditionBodySite(Orderable):
     """A part of the body where the condition forms."""
 
-    page = ParentalKey(ConditionPage, on_delete=models.CASCADE, related_name="body_sites")
+    page = ParentalKey(
+        ConditionPage, on_delete=models.CASCADE, related_name="body_sites"
+    )
     name = models.CharField(
         max_length=120, help_text="Body site in plain words (e.g. “Pancreas”)."
     )
@@ -287,7 +304,9 @@ class ConditionType(Orderable):
         help_text="Optional group the type belongs to; types with the same group are "
         "listed together (e.g. “Pancreatic NETs (islet cell tumors)”).",
     )
-    name = models.CharField(max_length=120, help_text="Name of the type (e.g. “Insulinoma”).")
+    name = models.CharField(
+        max_length=120, help_text="Name of the type (e.g. “Insulinoma”)."
+    )
     description = models.CharField(
         max_length=255,
         help_text="One plain-language line explaining it (e.g. “makes too much insulin”).",
@@ -316,7 +335,9 @@ class ConditionType(Orderable):
 class ConditionProgram(Orderable):
     """A program that treats the condition, in the order editors choose ("How we care")."""
 
-    page = ParentalKey(ConditionPage, on_delete=models.CASCADE, related_name="care_programs")
+    page = ParentalKey(
+        ConditionPage, on_delete=models.CASCADE, related_name="care_programs"
+    )
     program = models.ForeignKey(
         "programs.ProgramPage",
         on_delete=models.CASCADE,
@@ -335,7 +356,9 @@ class ConditionProgram(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "program that treats this condition"
         constraints = [
-            models.UniqueConstraint(fields=["page", "program"], name="unique_condition_program")
+            models.UniqueConstraint(
+                fields=["page", "program"], name="unique_condition_program"
+            )
         ]
 
     def __str__(self):

@@ -51,7 +51,9 @@ class ImageBlock(blocks.StructBlock):
         "screen readers will skip it.",
     )
     caption = blocks.CharBlock(
-        required=False, max_length=250, help_text="Optional caption shown under the image."
+        required=False,
+        max_length=250,
+        help_text="Optional caption shown under the image.",
     )
 
     def clean(self, value):
@@ -74,9 +76,12 @@ class ImageBlock(blocks.StructBlock):
 class CalloutBlock(blocks.StructBlock):
     """A highlighted note, e.g. "Call us if your child has a fever"."""
 
-    heading = blocks.CharBlock(max_length=120, help_text="A short heading for the note.")
+    heading = blocks.CharBlock(
+        max_length=120, help_text="A short heading for the note."
+    )
     text = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ul"], help_text="What the reader should know or do."
+        features=["bold", "italic", "link", "ul"],
+        help_text="What the reader should know or do.",
     )
 
     class Meta:
@@ -90,7 +95,9 @@ class SectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         max_length=120, help_text="Section heading, phrased as families would ask it."
     )
-    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, help_text="The section's text.")
+    text = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, help_text="The section's text."
+    )
 
     class Meta:
         icon = "doc-full"
@@ -102,7 +109,9 @@ class BodyStreamBlock(blocks.StreamBlock):
 
     section = SectionBlock()
     text = blocks.RichTextBlock(
-        features=RICH_TEXT_FEATURES, icon="pilcrow", template="netsite/blocks/text_block.html"
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="netsite/blocks/text_block.html",
     )
     callout = CalloutBlock()
     image = ImageBlock()

@@ -52,7 +52,8 @@ class BasePage(Page):
     promote_panels = [
         *Page.promote_panels,
         MultiFieldPanel(
-            [FieldPanel("summary"), FieldPanel("social_image")], heading="Summary and sharing"
+            [FieldPanel("summary"), FieldPanel("social_image")],
+            heading="Summary and sharing",
         ),
     ]
 
@@ -106,7 +107,11 @@ class MedicalReviewFields(models.Model):
 
     review_panels = [
         MultiFieldPanel(
-            [FieldPanel("last_reviewed"), FieldPanel("reviewed_by"), FieldPanel("next_review_due")],
+            [
+                FieldPanel("last_reviewed"),
+                FieldPanel("reviewed_by"),
+                FieldPanel("next_review_due"),
+            ],
             heading="Medical review",
         )
     ]
@@ -117,7 +122,9 @@ class MedicalReviewFields(models.Model):
     @property
     def review_overdue(self) -> bool:
         """True once the next review date has passed, so the page claims nothing stale."""
-        return bool(self.next_review_due) and self.next_review_due < timezone.localdate()
+        return (
+            bool(self.next_review_due) and self.next_review_due < timezone.localdate()
+        )
 
 
 class HomePage(BasePage):
@@ -233,7 +240,11 @@ class SiteSettings(BaseSiteSetting):
     panels = [
         FieldPanel("center_name"),
         MultiFieldPanel(
-            [FieldPanel("phone_label"), FieldPanel("phone"), FieldPanel("appointment_url")],
+            [
+                FieldPanel("phone_label"),
+                FieldPanel("phone"),
+                FieldPanel("appointment_url"),
+            ],
             heading="Contact",
         ),
         FieldPanel("address"),

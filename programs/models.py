@@ -102,14 +102,20 @@ class CollaborativeGroup(index.Indexed, models.Model):
     """A research network through which trials are offered (e.g. Children's Oncology Group)."""
 
     name = models.CharField(
-        max_length=160, unique=True, help_text="Full name (e.g. “Children's Oncology Group”)."
+        max_length=160,
+        unique=True,
+        help_text="Full name (e.g. “Children's Oncology Group”).",
     )
     short_name = models.CharField(
-        max_length=20, blank=True, help_text="Abbreviation families may see (e.g. “COG”)."
+        max_length=20,
+        blank=True,
+        help_text="Abbreviation families may see (e.g. “COG”).",
     )
     website = models.URLField(blank=True, help_text="The group's own website, if any.")
     description = models.TextField(
-        blank=True, max_length=600, help_text="One or two plain sentences about the group."
+        blank=True,
+        max_length=600,
+        help_text="One or two plain sentences about the group.",
     )
     registry_names = models.TextField(
         blank=True,
@@ -135,7 +141,9 @@ class CollaborativeGroup(index.Indexed, models.Model):
 class Phase(models.Model):
     """A registry trial phase; the six rows are created by a migration."""
 
-    code = models.CharField(max_length=20, unique=True, help_text="Registry code, e.g. PHASE2.")
+    code = models.CharField(
+        max_length=20, unique=True, help_text="Registry code, e.g. PHASE2."
+    )
     label = models.CharField(max_length=40, help_text="Plain label, e.g. “Phase 2”.")
     sort_order = models.PositiveSmallIntegerField(default=0, help_text="Listing order.")
 
@@ -153,7 +161,9 @@ class ProgramIndexPage(BasePage):
     """“Programs and centers”: lists every care program."""
 
     intro = RichTextField(
-        blank=True, features=SHORT_TEXT_FEATURES, help_text="A sentence or two above the list."
+        blank=True,
+        features=SHORT_TEXT_FEATURES,
+        help_text="A sentence or two above the list.",
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -188,16 +198,21 @@ class ProgramPage(BasePage):
         help_text="The program's phone number for families. Leave empty to show the "
         "center's main number.",
     )
-    email = models.EmailField(blank=True, help_text="Optional e-mail address for families.")
+    email = models.EmailField(
+        blank=True, help_text="Optional e-mail address for families."
+    )
     appointment_url = models.URLField(
         blank=True,
         help_text="Where to request an appointment. Leave empty to use the center's link.",
     )
     location = models.TextField(
-        blank=True, help_text="Where families come for visits: building, floor, address."
+        blank=True,
+        help_text="Where families come for visits: building, floor, address.",
     )
     hours = models.CharField(
-        max_length=120, blank=True, help_text="Opening hours (e.g. “Monday–Friday, 8am–5pm”)."
+        max_length=120,
+        blank=True,
+        help_text="Opening hours (e.g. “Monday–Friday, 8am–5pm”).",
     )
     related_programs = ParentalManyToManyField(
         "self",
@@ -279,7 +294,9 @@ class ProgramPage(BasePage):
 class ProgramTeamMember(Orderable):
     """A person on a program's care team, in one discipline."""
 
-    page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="team_members")
+    page = ParentalKey(
+        ProgramPage, on_delete=models.CASCADE, related_name="team_members"
+    )
     person = models.ForeignKey(
         Person,
         on_delete=models.CASCADE,
@@ -362,9 +379,11 @@ class TrialListingPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = TrialFilterForm.from_query(request.GET)
-        trials = form.apply(
-            ClinicalTrialPage.objects.child_of(self).live().public()
-        ).select_related("collaborative_group").prefetch_related("phases")
+        trials = (
+            form.apply(ClinicalTrialPage.objects.child_of(self).live().public())
+            .select_related("collaborative_group")
+            .prefetch_related("phases")
+        )
         paginator = Paginator(trials.order_by("title", "id"), self.per_page)
         # get_page() turns a bad or out-of-range number into the first or last page.
         page_of_trials = paginator.get_page(request.GET.get("page"))
@@ -385,7 +404,9 @@ class TrialListingPage(BasePage):
     def clean(self):
         super().clean()
         if not 5 <= self.per_page <= 100:
-            raise ValidationError({"per_page": "Choose between 5 and 100 trials per page."})
+            raise ValidationError(
+                {"per_page": "Choose between 5 and 100 trials per page."}
+            )
 
 
 class ClinicalTrialPage(MedicalReviewFields, BasePage):
@@ -432,9 +453,15 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         validators=[nct_id_validator],
         help_text="The ClinicalTrials.gov identifier: “NCT” and 8 digits.",
     )
-    official_title = models.TextField(blank=True, help_text="The registry's official title.")
-    acronym = models.CharField(max_length=60, blank=True, help_text="Study acronym, if any.")
-    brief_summary = models.TextField(blank=True, help_text="The registry's brief summary.")
+    official_title = models.TextField(
+        blank=True, help_text="The registry's official title."
+    )
+    acronym = models.CharField(
+        max_length=60, blank=True, help_text="Study acronym, if any."
+    )
+    brief_summary = models.TextField(
+        blank=True, help_text="The registry's brief summary."
+    )
     overall_status = models.CharField(
         max_length=32,
         choices=STATUS_CHOICES,
@@ -442,8 +469,10 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         help_text="Recruitment status in the registry.",
     )
     phases = ParentalManyToManyField(
-        Phase, blank=True, related_name="trials", help_text="Study phase(s); none for "
-        "observational studies."
+        Phase,
+        blank=True,
+        related_name="trials",
+        help_text="Study phase(s); none for observational studies.",
     )
     study_type = models.CharField(
         max_length=20,
@@ -471,19 +500,26 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         max_digits=8, decimal_places=3, null=True, blank=True, editable=False
     )
     sex = models.CharField(
-        max_length=10, choices=SEX_CHOICES, default="ALL", help_text="Who can join by sex."
+        max_length=10,
+        choices=SEX_CHOICES,
+        default="ALL",
+        help_text="Who can join by sex.",
     )
     eligibility_criteria = models.TextField(
         blank=True, help_text="The registry's full eligibility criteria."
     )
     registry_conditions = models.JSONField(
-        default=list, blank=True, help_text="Condition names as the registry lists them."
+        default=list,
+        blank=True,
+        help_text="Condition names as the registry lists them.",
     )
     registry_keywords = models.JSONField(
         default=list, blank=True, help_text="Keywords as the registry lists them."
     )
     lead_sponsor = models.CharField(
-        max_length=255, blank=True, help_text="The organization responsible for the study."
+        max_length=255,
+        blank=True,
+        help_text="The organization responsible for the study.",
     )
     collaborators = models.JSONField(
         default=list, blank=True, help_text="Other organizations the registry names."
@@ -492,9 +528,13 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         max_length=255, blank=True, help_text="Study chair or principal investigator."
     )
     contact_name = models.CharField(
-        max_length=255, blank=True, help_text="Who families should contact about the study."
+        max_length=255,
+        blank=True,
+        help_text="Who families should contact about the study.",
     )
-    contact_phone = models.CharField(max_length=40, blank=True, help_text="Contact phone.")
+    contact_phone = models.CharField(
+        max_length=40, blank=True, help_text="Contact phone."
+    )
     contact_email = models.EmailField(blank=True, help_text="Contact e-mail.")
     start_date = models.CharField(
         max_length=10, blank=True, help_text="Study start, as the registry gives it."
@@ -525,7 +565,11 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
                 FieldRowPanel([FieldPanel("overall_status"), FieldPanel("study_type")]),
                 FieldPanel("phases"),
                 FieldRowPanel(
-                    [FieldPanel("minimum_age"), FieldPanel("maximum_age"), FieldPanel("sex")]
+                    [
+                        FieldPanel("minimum_age"),
+                        FieldPanel("maximum_age"),
+                        FieldPanel("sex"),
+                    ]
                 ),
                 FieldPanel("eligibility_criteria"),
                 FieldPanel("lead_sponsor"),
@@ -537,7 +581,9 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
                         FieldPanel("contact_email"),
                     ]
                 ),
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("registry_last_updated")]),
+                FieldRowPanel(
+                    [FieldPanel("start_date"), FieldPanel("registry_last_updated")]
+                ),
                 FieldPanel("registry_conditions", read_only=True),
                 FieldPanel("registry_keywords", read_only=True),
                 FieldPanel("collaborators", read_only=True),
@@ -571,10 +617,15 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
 
     def clean(self):
         super().clean()
-        low, high = self._age_months(self.minimum_age), self._age_months(self.maximum_age)
+        low, high = (
+            self._age_months(self.minimum_age),
+            self._age_months(self.maximum_age),
+        )
         if low is not None and high is not None and low > high:
             raise ValidationError(
-                {"maximum_age": "The oldest age must not be younger than the youngest age."}
+                {
+                    "maximum_age": "The oldest age must not be younger than the youngest age."
+                }
             )
 
     def save(self, *args, **kwargs):
@@ -615,7 +666,9 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
 
     @property
     def age_range_label(self) -> str:
-        return ctgov.describe_age_range(self._age(self.minimum_age), self._age(self.maximum_age))
+        return ctgov.describe_age_range(
+            self._age(self.minimum_age), self._age(self.maximum_age)
+        )
 
     @cached_property
     def phase_list(self) -> list[Phase]:

@@ -12,7 +12,9 @@ from wagtail.test.utils.page_tests import querydict_from_html
 
 
 def edit_form_data(client, page) -> dict:
-    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    html = client.get(
+        reverse("wagtailadmin_pages:edit", args=[page.pk])
+    ).content.decode()
     data = querydict_from_html(html, form_id="page-edit-form")
     for field in type(page)._meta.get_fields():
         if isinstance(field, StreamField):

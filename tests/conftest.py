@@ -24,7 +24,9 @@ def empty_caches():
 def home(db):
     """The HomePage the migration creates, served for the test client's host."""
     home = HomePage.objects.get()
-    Site.objects.update(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    Site.objects.update(
+        hostname="testserver", port=80, root_page=home, is_default_site=True
+    )
     return home
 
 
@@ -60,3 +62,12 @@ def trial_listing(site, home):
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
+
+
+@pytest.fixture(scope="session")
+def demo_base_url():
+    """A real server with the demo content (see tests/demo_server.py), started once."""
+    from .demo_server import demo_server  # noqa: PLC0415
+
+    with demo_server() as url:
+        yield url

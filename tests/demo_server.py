@@ -39,7 +39,7 @@ def free_port() -> int:
 
 
 def manage(env, *args):
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
@@ -63,7 +63,13 @@ def demo_server():
         manage(env, "load_demo_content")
         port = free_port()
         server = subprocess.Popen(  # noqa: S603 - our own manage.py
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                "--noreload",
+                f"127.0.0.1:{port}",
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

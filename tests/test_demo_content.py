@@ -13,7 +13,12 @@ from programs.models import ClinicalTrialPage, CollaborativeGroup, Person, Progr
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parents[1] / "netsite" / "demo" / "neuroendocrine-tumors.txt"
+SEED = (
+    Path(__file__).resolve().parents[1]
+    / "netsite"
+    / "demo"
+    / "neuroendocrine-tumors.txt"
+)
 
 
 @pytest.fixture
@@ -24,7 +29,9 @@ def demo(home):
 def snapshot():
     """Everything the loader writes, as comparable values."""
     return {
-        "pages": sorted(Page.objects.values_list("id", "url_path", "live", "latest_revision_id")),
+        "pages": sorted(
+            Page.objects.values_list("id", "url_path", "live", "latest_revision_id")
+        ),
         "revisions": Revision.objects.count(),
         "people": Person.objects.count(),
         "groups": CollaborativeGroup.objects.count(),
@@ -68,7 +75,10 @@ def test_the_net_page_is_structured_not_one_blob(demo):
         "VIPoma",
         "Non-functioning NET",
     ]
-    assert {t.hormone_activity for t in net.types.all()} == {"functioning", "non-functioning"}
+    assert {t.hormone_activity for t in net.types.all()} == {
+        "functioning",
+        "non-functioning",
+    }
     assert [s.name for s in net.body_sites.all()][:3] == [
         "Gastrointestinal tract",
         "Lungs",
@@ -86,7 +96,12 @@ def test_the_net_page_is_structured_not_one_blob(demo):
 def test_the_programs_have_their_team_disciplines(demo):
     program = ProgramPage.objects.get(slug="endocrine-oncology-program")
     disciplines = [discipline.name for discipline, _ in program.team_by_discipline()]
-    assert disciplines == ["Oncologists", "Endocrinologists", "Genetic counselors", "Surgeons"]
+    assert disciplines == [
+        "Oncologists",
+        "Endocrinologists",
+        "Genetic counselors",
+        "Surgeons",
+    ]
 
 
 def test_the_sample_trials_are_linked_to_the_condition(demo):
@@ -110,7 +125,9 @@ def seed_sentences():
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     body = [p for p in paragraphs if not p.endswith("?") and len(p.split()) > 4]
     for paragraph in body:
-        yield from (s.strip() for s in re.split(r"(?<=[.!])\s+", paragraph) if s.strip())
+        yield from (
+            s.strip() for s in re.split(r"(?<=[.!])\s+", paragraph) if s.strip()
+        )
 
 
 # Seed sentences the page carries as structured parts rather than as prose: each maps
@@ -146,7 +163,9 @@ def test_the_net_page_shows_every_sentence_of_the_seed(demo, client):
     assert len(sentences) >= 15
     assert set(RESTRUCTURED) <= set(sentences)
     missing = [
-        s for s in sentences if s not in RESTRUCTURED and " ".join(s.split()) not in page_text
+        s
+        for s in sentences
+        if s not in RESTRUCTURED and " ".join(s.split()) not in page_text
     ]
     assert missing == []
     for sentence, parts in RESTRUCTURED.items():

@@ -5,7 +5,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from conditions.models import ConditionIndexPage, ConditionPage
 from netsite.models import HomePage, StandardPage
@@ -46,7 +51,12 @@ class TestCreateEveryPageTypeInTheAdmin(WagtailPageTestCase):
                     "title": "About us",
                     "slug": "about",
                     "body": streamfield(
-                        [("section", {"heading": "Who we are", "text": rich_text("Hi.")})]
+                        [
+                            (
+                                "section",
+                                {"heading": "Who we are", "text": rich_text("Hi.")},
+                            )
+                        ]
                     ),
                 }
             ),
@@ -57,7 +67,9 @@ class TestCreateEveryPageTypeInTheAdmin(WagtailPageTestCase):
         self.assertCanCreate(
             self.home,
             ConditionIndexPage,
-            nested_form_data({"title": "Conditions we treat", "intro": rich_text("A–Z")}),
+            nested_form_data(
+                {"title": "Conditions we treat", "intro": rich_text("A–Z")}
+            ),
         )
 
     def test_condition_page_with_every_structured_part(self):
@@ -89,7 +101,9 @@ class TestCreateEveryPageTypeInTheAdmin(WagtailPageTestCase):
                         }
                     ]
                 ),
-                "care_programs": inline_formset([{"program": self.program.pk, "note": ""}]),
+                "care_programs": inline_formset(
+                    [{"program": self.program.pk, "note": ""}]
+                ),
             }
         )
         self.assertCanCreate(self.conditions, ConditionPage, data)
@@ -101,7 +115,9 @@ class TestCreateEveryPageTypeInTheAdmin(WagtailPageTestCase):
     def test_program_index_page(self):
         self.programs.delete()
         self.assertCanCreate(
-            self.home, ProgramIndexPage, nested_form_data({"title": "Programs", "intro": rich_text("")})
+            self.home,
+            ProgramIndexPage,
+            nested_form_data({"title": "Programs", "intro": rich_text("")}),
         )
 
     def test_program_page_with_care_team(self):
@@ -178,7 +194,8 @@ class TestCreateEveryPageTypeInTheAdmin(WagtailPageTestCase):
     def test_parent_and_child_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {ConditionIndexPage, ProgramIndexPage, TrialListingPage, StandardPage}
+            HomePage,
+            {ConditionIndexPage, ProgramIndexPage, TrialListingPage, StandardPage},
         )
         self.assertAllowedSubpageTypes(ConditionIndexPage, {ConditionPage})
         self.assertAllowedParentPageTypes(ConditionPage, {ConditionIndexPage})
@@ -218,7 +235,9 @@ def test_a_well_formed_nct_id_validates(trial_listing):
 
 @pytest.mark.parametrize("age", ["6", "six months", "6 Fortnights", "-1 Years"])
 def test_ages_must_be_written_as_the_registry_does(age):
-    trial = ClinicalTrialPage(title="A", slug="a", nct_id="NCT01234567", minimum_age=age)
+    trial = ClinicalTrialPage(
+        title="A", slug="a", nct_id="NCT01234567", minimum_age=age
+    )
     with pytest.raises(ValidationError) as error:
         trial.full_clean()
     assert "minimum_age" in error.value.message_dict

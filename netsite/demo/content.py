@@ -202,12 +202,15 @@ NET_CONDITION = {
         ("Glucagonoma", "Makes too much of the hormone glucagon.", "functioning"),
         ("Gastrinoma", "Makes too much of the hormone gastrin.", "functioning"),
         ("VIPoma", "Makes too much of the hormone VIP.", "functioning"),
-        ("Non-functioning NET", "Does not make hormones that cause symptoms.",
-         "non-functioning"),
+        (
+            "Non-functioning NET",
+            "Does not make hormones that cause symptoms.",
+            "non-functioning",
+        ),
     ],
     "functioning_text": (
         "<p>Some NETs secrete hormones while others do not. Those that secrete hormones "
-        "are referred to as \"functioning\" and may cause specific symptoms related to "
+        'are referred to as "functioning" and may cause specific symptoms related to '
         "excessive production of that hormone.</p>"
     ),
     "body": [

@@ -15,7 +15,9 @@ def initials_portrait(name: str, size: int = 400) -> ImageFile:
     image = Image.new("RGB", (size, size), PALETTE[digest % len(PALETTE)])
     draw = ImageDraw.Draw(image)
     initials = "".join(part[0] for part in name.split()[:2]).upper()
-    draw.text((size / 2, size / 2), initials, fill="white", anchor="mm", font_size=size // 3)
+    draw.text(
+        (size / 2, size / 2), initials, fill="white", anchor="mm", font_size=size // 3
+    )
     buffer = BytesIO()
     image.save(buffer, format="PNG")
     slug = "-".join(name.lower().split())

@@ -4,12 +4,9 @@ Skipped, with the reason, where Chromium or Playwright is missing; `.ci/run` ins
 Chromium so they always run in CI. Never `playwright install`: no browser downloads.
 """
 
-import shutil
 from pathlib import Path
 
 import pytest
-
-from tests.demo_server import demo_server
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -40,9 +37,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def base_url():
-    with demo_server() as url:
-        yield url
+def base_url(demo_base_url):
+    return demo_base_url
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +57,9 @@ def browser():
 def page(request, browser):
     width = request.param
     # bypass_csp lets the tests inject axe-core; the site keeps its strict policy.
-    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, bypass_csp=True
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -72,7 +70,3 @@ def axe_source():
     if not AXE.exists():
         pytest.skip("axe-core is not installed: run `npm ci` (make test does it)")
     return AXE.read_text()
-
-
-def has_node_tools() -> bool:
-    return shutil.which("npm") is not None

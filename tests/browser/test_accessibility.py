@@ -40,7 +40,9 @@ def test_reflows_at_320_px_without_horizontal_scrolling(browser, base_url, path)
 
 def test_text_zoomed_to_200_percent_still_fits_a_phone(browser, base_url):
     # bypass_csp lets the test add its zoom style; the site keeps its strict policy.
-    context = browser.new_context(viewport={"width": 390, "height": 800}, bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 800}, bypass_csp=True
+    )
     page = context.new_page()
     page.goto(base_url + DEMO_PATHS["condition"])
     page.add_style_tag(content="html { font-size: 200% !important; }")

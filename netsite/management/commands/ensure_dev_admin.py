@@ -20,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError("ensure_dev_admin is for local development (DEBUG=True) only.")
+            raise CommandError(
+                "ensure_dev_admin is for local development (DEBUG=True) only."
+            )
         if PASSWORD_FILE.exists():
             password = PASSWORD_FILE.read_text().strip()
         else:
@@ -30,7 +32,11 @@ class Command(BaseCommand):
         User = get_user_model()  # noqa: N806
         user, _ = User.objects.get_or_create(
             username="admin",
-            defaults={"email": "admin@example.org", "first_name": "Local", "last_name": "Admin"},
+            defaults={
+                "email": "admin@example.org",
+                "first_name": "Local",
+                "last_name": "Admin",
+            },
         )
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)

@@ -121,7 +121,8 @@ class Command(BaseCommand):
             page = self.existing_child(home, page_model, slug)
             if page is None:
                 page = self.publish(
-                    home, page_model(slug=slug, show_in_menus=True, **content.SECTIONS[slug])
+                    home,
+                    page_model(slug=slug, show_in_menus=True, **content.SECTIONS[slug]),
                 )
             sections[slug] = page
         return sections
@@ -144,7 +145,9 @@ class Command(BaseCommand):
             if page is None:
                 page = ProgramPage(**data)
                 page.team_members = [
-                    ProgramTeamMember(person=people[name], discipline=disciplines[discipline])
+                    ProgramTeamMember(
+                        person=people[name], discipline=disciplines[discipline]
+                    )
                     for name, discipline in team
                 ]
                 self.publish(index, page)
@@ -159,7 +162,9 @@ class Command(BaseCommand):
         StandardPage = model("netsite.StandardPage")  # noqa: N806
         for data in content.STANDARD_PAGES:
             if self.existing_child(home, StandardPage, data["slug"]) is None:
-                page = StandardPage(show_in_menus=True, **{**data, "body": json.dumps(data["body"])})
+                page = StandardPage(
+                    show_in_menus=True, **{**data, "body": json.dumps(data["body"])}
+                )
                 self.publish(home, page)
 
     def net_condition(self, index, programs, groups):
@@ -182,7 +187,9 @@ class Command(BaseCommand):
             trials_text=data["trials_text"],
         )
         page.also_known_as = [
-            model("conditions.ConditionAlias")(name=name, note=note, show_in_a_to_z=listed)
+            model("conditions.ConditionAlias")(
+                name=name, note=note, show_in_a_to_z=listed
+            )
             for name, note, listed in data["aliases"]
         ]
         page.body_sites = [
@@ -202,7 +209,9 @@ class Command(BaseCommand):
             model("conditions.ConditionProgram")(program=programs[slug], note=note)
             for slug, note in data["care_programs"]
         ]
-        page.collaborative_groups = [groups[name] for name in data["collaborative_groups"]]
+        page.collaborative_groups = [
+            groups[name] for name in data["collaborative_groups"]
+        ]
         self.publish(index, page)
 
     def trials(self, listing):
@@ -212,7 +221,9 @@ class Command(BaseCommand):
         for path in sorted((DEMO_DIR / "ctgov").glob("*.json")):
             result = import_record(json.loads(path.read_text()), listing=listing)
             if result.outcome == "rejected":
-                raise CommandError(f"Demo trial {path.name} was rejected: {result.message}")
+                raise CommandError(
+                    f"Demo trial {path.name} was rejected: {result.message}"
+                )
             if result.outcome == "created":
                 self.created += 1
                 self.add_staff_fields(result.page)
