@@ -61,3 +61,20 @@ def test_trial_filters_work_from_the_keyboard(page, base_url):
     assert {"q", "condition", "status", "phase", "age"} <= set(names)
     assert "status=all" in page.url
     assert page.locator(".trial-card").count() == 3
+
+
+def test_the_header_search_works_from_the_keyboard(page, base_url):
+    page.goto(base_url + DEMO_PATHS["program"])
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        assert state["outline"] or state["shadow"], f"no visible focus on {state}"
+        if state["name"] == "q":
+            break
+    assert state["name"] == "q"
+    page.keyboard.type("carcinoid")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/search/?q=carcinoid" in page.url
+    first = page.locator("main a").filter(has_text="Neuroendocrine tumors").first
+    assert first.is_visible()
