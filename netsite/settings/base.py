@@ -238,6 +238,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR", "propagate": True},
+        # Wagtail runs search-index and reference-index updates as tasks; one INFO
+        # line per task per save drowns out everything else.
+        "django_tasks": {"level": "WARNING"},
     },
 }
 
