@@ -37,7 +37,7 @@ node_modules/.installed: package.json package-lock.json
 test: install node_modules/.installed ## Run the whole test suite (uses DATABASE_URL when set, SQLite otherwise)
 	$(PY) -m pytest
 
-lint: install ## Check code style (ruff) and template indentation (djhtml)
+lint: install ## Check code style and formatting with ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
