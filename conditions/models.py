@@ -16,6 +16,8 @@ from wagtail.search import index
 from netsite.blocks import BodyStreamBlock
 from netsite.models import BasePage, MedicalReviewFields, live_related_pages
 
+from .panels import ReadingLevelPanel
+
 SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
@@ -143,6 +145,7 @@ class ConditionPage(MedicalReviewFields, BasePage):
     )
 
     content_panels = [
+        ReadingLevelPanel(),
         *Page.content_panels,
         FieldPanel("short_name"),
         FieldPanel("summary"),
@@ -403,3 +406,45 @@ class ConditionSynonym(models.Model):
 
     def __str__(self):
         return f"{self.term} → {self.condition}"
+
+
+class GlossaryTerm(index.Indexed, models.Model):
+    """A word families may not know, with a plain definition.
+
+    Condition pages mark the first use of each term and list the definitions under
+    "Words used on this page" (see ``conditions.templatetags.conditions_tags``).
+    """
+
+    term = models.CharField(
+        max_length=80,
+        help_text="The word or phrase as it appears in the text, e.g. “biopsy”. "
+        "Capitals do not matter; each term can be added only once.",
+    )
+    definition = models.CharField(
+        max_length=300,
+        help_text="What it means, in one or two short, plain sentences a family can "
+        "follow (grade 8 or lower).",
+    )
+
+    panels = [FieldPanel("term"), FieldPanel("definition")]
+
+    search_fields = [
+        index.SearchField("term", boost=3),
+        index.SearchField("definition"),
+        index.AutocompleteField("term"),
+        index.FilterField("term"),
+    ]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "glossary term"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"),
+                name="unique_glossary_term",
+                violation_error_message="This term is already in the glossary.",
+            )
+        ]
+
+    def __str__(self):
+        return self.term

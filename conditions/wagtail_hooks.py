@@ -1,9 +1,9 @@
-"""Admin for the search synonyms editors manage (Snippets › Search synonyms)."""
+"""Admin for the snippets editors manage: search synonyms and the glossary."""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ConditionSynonym
+from .models import ConditionSynonym, GlossaryTerm
 
 
 class ConditionSynonymViewSet(SnippetViewSet):
@@ -22,3 +22,19 @@ class ConditionSynonymViewSet(SnippetViewSet):
 
 
 register_snippet(ConditionSynonymViewSet)
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    """Plain definitions of words families may not know (Snippets › Glossary)."""
+
+    model = GlossaryTerm
+    icon = "help"
+    menu_label = "Glossary"
+    add_to_admin_menu = False
+    list_display = ["term", "definition"]
+    search_fields = ["term", "definition"]
+    search_backend_name = None
+    ordering = ["term"]
+
+
+register_snippet(GlossaryTermViewSet)
