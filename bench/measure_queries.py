@@ -36,12 +36,14 @@ def main(urls: dict[str, str]) -> dict:
             with CaptureQueriesContext(connection) as cached:
                 hit = client.get(url)
             queries_cached = len(cached)
+            packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
         results[name] = {
             "status": response.status_code,
             "queries_uncached": queries_uncached,
             "queries_cached": queries_cached,
             "cache_status": hit.get("X-Page-Cache", ""),
             "bytes": len(response.content),
+            "bytes_gzip": len(packed.content),
         }
     return results
 

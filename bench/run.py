@@ -44,7 +44,7 @@ WORK = OUT / "work"
 PY = sys.executable
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 STRICT = os.environ.get("BENCH_STRICT") == "1"
-DURATION = int(os.environ.get("BENCH_DURATION", "3" if QUICK else "8"))
+DURATION = int(os.environ.get("BENCH_DURATION", "3" if QUICK else "6"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 LOAD_DURATION = int(os.environ.get("BENCH_LOAD_DURATION", "15" if QUICK else "60"))
 LOAD_CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "64"))
@@ -258,6 +258,7 @@ def to_ms(value: str, unit: str) -> float:
 def run_wrk(
     wrk: str, url: str, seconds: int, connections: int, cookie=None, script=None
 ):
+    # Every request says it takes gzip, as every browser does.
     command = [
         wrk,
         "-t2",
@@ -266,6 +267,8 @@ def run_wrk(
         "--latency",
         "--timeout",
         "10s",
+        "-H",
+        "Accept-Encoding: gzip",
     ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
@@ -316,7 +319,10 @@ def run_python_load(urls: list[str], seconds: int, connections: int, cookie=None
             path = target.path + (f"?{target.query}" if target.query else "")
             started = time.perf_counter()
             try:
-                conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+                headers = {"Accept-Encoding": "gzip"}
+                if cookie:
+                    headers["Cookie"] = cookie
+                conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 if response.status >= 400:
@@ -385,9 +391,10 @@ end
 function request()
   local entry = paths[math.random(#paths)]
   if entry[2] then
-    return wrk.format("GET", entry[1], {{["Cookie"] = "{UNCACHED_COOKIE}"}})
+    return wrk.format("GET", entry[1], {{["Cookie"] = "{UNCACHED_COOKIE}",
+                                          ["Accept-Encoding"] = "gzip"}})
   end
-  return wrk.format("GET", entry[1])
+  return wrk.format("GET", entry[1], {{["Accept-Encoding"] = "gzip"}})
 end
 """
     )
@@ -421,9 +428,11 @@ def write_report(data: dict) -> str:
         "same URL with a session cookie, which bypasses the page cache, so every "
         "request renders "
         "the page (plus one session lookup). Queries: a warm uncached render, counted "
-        "in-process; a cache hit runs none.",
+        "in-process; a cache hit runs none. Every request says `Accept-Encoding: gzip`, "
+        "as browsers do: cached pages and the static file are sent gzipped (bytes in "
+        "brackets), uncached pages as they are.",
         "",
-        "| page | queries (uncached / cached) | bytes | cached req/s "
+        "| page | queries (uncached / cached) | bytes (gzip) | cached req/s "
         "| static req/s (same moment) | cached ÷ static | cached p50 / p99 ms "
         "| uncached req/s | uncached p50 / p99 ms | errors |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -437,7 +446,7 @@ def write_report(data: dict) -> str:
             ratio += " (2nd pair)"
         lines.append(
             f"| {label} | {q['queries_uncached']} / {q['queries_cached']} "
-            f"| {q['bytes']:,} "
+            f"| {q['bytes']:,} ({q['bytes_gzip']:,}) "
             f"| {fmt(cached and cached['rps'], 0)} | {fmt(static and static['rps'], 0)} "
             f"| {ratio} "
             f"| {fmt(cached and cached['p50_ms'])} / "
@@ -568,21 +577,22 @@ def main() -> int:
                 # ceiling of the same moment (other work on the machine comes and goes).
                 # A pair below half is measured once more and the better pair kept,
                 # so one burst of someone else's work does not decide it.
-                for attempt in (1, 2):
+                pairs = []
+                for _ in range(2):
                     cached = drive(wrk, [url], DURATION, CONNECTIONS)
                     static = drive(wrk, [static_url], DURATION, CONNECTIONS)
-                    ratio = cached["rps"] / max(static["rps"], 1)
-                    if attempt == 1 or ratio > row["cached"]["rps"] / max(
-                        row["static"]["rps"], 1
-                    ):
-                        row.update(cached=cached, static=static, attempts=attempt)
-                    if ratio >= 0.5:
+                    pairs.append(
+                        (cached["rps"] / max(static["rps"], 1), cached, static)
+                    )
+                    if pairs[-1][0] >= 0.5:
                         break
+                _, row["cached"], row["static"] = max(pairs, key=lambda p: p[0])
+                row["attempts"] = len(pairs)
+                row["pair_errors"] = sum(c["errors"] + s["errors"] for _, c, s in pairs)
             row["uncached"] = drive(
                 wrk, [url], DURATION, CONNECTIONS, cookie=UNCACHED_COOKIE
             )
-            runs = (row.get("cached"), row.get("static"), row["uncached"])
-            row["errors"] = sum(r["errors"] for r in runs if r)
+            row["errors"] = row.get("pair_errors", 0) + row["uncached"]["errors"]
             data["pages"][key] = row
         static_runs = sorted(
             (r["static"] for r in data["pages"].values() if "static" in r),

@@ -9,11 +9,11 @@ from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
-from .page_cache import restricted_page_paths
+from .page_cache import cached_fragment, restricted_page_paths
 from .querysets import SitePageManager, site_pages
 
 
@@ -254,3 +254,25 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings for the request's site, from the cache on public pages.
+
+        Every page shows them (header, footer), so reading them from the database on
+        each uncached page is one query spent on the same row; any save of the settings
+        starts a new cache generation (netsite/page_cache.py), so they are never stale.
+        The admin always reads them from the database.
+        """
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name) or request.path_info.startswith("/admin/"):
+            return super().for_request(request)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        instance = cached_fragment(
+            f"site-settings:{site.pk}", lambda: cls.for_site(site)
+        )
+        instance._request = request  # as Wagtail does, for page URLs in settings
+        setattr(request, attr_name, instance)
+        return instance

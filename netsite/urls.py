@@ -21,7 +21,9 @@ if getattr(settings, "SERVE_MEDIA", False):
     # Development only; production serves media from shared storage or the proxy.
     urlpatterns += [
         re_path(
-            r"^media/(?P<path>.*)$", serve_static, {"document_root": settings.MEDIA_ROOT}
+            r"^media/(?P<path>.*)$",
+            serve_static,
+            {"document_root": settings.MEDIA_ROOT},
         )
     ]
 

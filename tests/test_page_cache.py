@@ -1,5 +1,6 @@
 """The anonymous page cache: what it serves, what it never does, when it empties."""
 
+import gzip
 from unittest import mock
 
 import pytest
@@ -214,3 +215,26 @@ def test_the_cache_can_be_switched_off(client, about, settings):
     settings.PAGE_CACHE_TIMEOUT = 0
     client.get(about.url)
     assert status(client.get(about.url)) == "BYPASS"
+
+
+def test_cached_pages_are_sent_gzipped_to_clients_that_accept_it(client, about):
+    plain = client.get(
+        about.url
+    )  # stored compressed, sent unpacked: no Accept-Encoding
+    assert "Content-Encoding" not in plain
+    packed = client.get(about.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert status(packed) == "HIT"
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content)
+    assert gzip.decompress(packed.content) == plain.content
+    again = client.get(about.url)
+    assert again.content == plain.content
+    assert int(again["Content-Length"]) == len(plain.content)
+
+
+def test_pages_that_are_not_shared_are_never_compressed(client, about):
+    client.cookies["sessionid"] = "x"
+    response = client.get(about.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert status(response) == "BYPASS"
+    assert "Content-Encoding" not in response

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def test_nested_pages_are_found(client, home, site):
     parent = factories.StandardPageFactory(parent=home, slug="about")
-    child = factories.StandardPageFactory(parent=parent, slug="visiting", title="Visiting")
+    child = factories.StandardPageFactory(
+        parent=parent, slug="visiting", title="Visiting"
+    )
     response = client.get("/about/visiting/")
     assert response.status_code == 200
     assert response.context["page"] == child
@@ -53,7 +55,9 @@ def test_a_page_of_another_site_is_not_reachable(client, home, site, root_page):
 
 def test_private_pages_are_left_out_of_listings(client, condition_index):
     public = factories.ConditionPageFactory(parent=condition_index, title="Public one")
-    private = factories.ConditionPageFactory(parent=condition_index, title="Private one")
+    private = factories.ConditionPageFactory(
+        parent=condition_index, title="Private one"
+    )
     assert set(ConditionPage.objects.public()) == {public, private}
     PageViewRestriction.objects.create(
         page=private, restriction_type=PageViewRestriction.LOGIN

@@ -53,7 +53,8 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, reusing its client (netsite/cache_backends.py).
+            "BACKEND": "netsite.cache_backends.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             # A slow or missing Redis must not hang page views: the page cache treats
             # a cache error as a miss (netsite/page_cache.py).

@@ -1,0 +1,113 @@
+"""The Content-Security-Policy blocks nothing the site needs, in a real browser.
+
+Public pages get the strict policy, the Wagtail admin its relaxed one; a browser
+reports every blocked script, style, image or frame as a ``securitypolicyviolation``
+event, and these tests collect them. Unlike the other browser tests, the policy is
+enforced here (no ``bypass_csp``).
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager
+
+import pytest
+
+from tests.demo_server import DEMO_PATHS, ROOT, free_port, wait_until_up
+
+COLLECT_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def strict_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(COLLECT_VIOLATIONS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def violations(page) -> list[str]:
+    page.wait_for_timeout(300)  # late-loading images and scripts report too
+    return page.evaluate("window.__cspViolations")
+
+
+@pytest.mark.parametrize("name", sorted(DEMO_PATHS))
+def test_public_pages_break_no_rule_of_the_strict_policy(strict_page, base_url, name):
+    response = strict_page.goto(base_url + DEMO_PATHS[name], wait_until="load")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert violations(strict_page) == []
+
+
+@contextmanager
+def admin_server():
+    """A server on a fresh database with one superuser (the demo has no admin user)."""
+    with tempfile.TemporaryDirectory(prefix="netsite-csp-") as tmp:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "netsite.settings.dev",
+            "DJANGO_DEBUG": "0",
+            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "MEDIA_ROOT": f"{tmp}/media",
+            "DJANGO_SUPERUSER_PASSWORD": "csp-test-password-123",
+        }
+
+        def manage(*args):
+            subprocess.run(  # noqa: S603 - our own manage.py
+                [sys.executable, "manage.py", *args],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+
+        manage("migrate", "--noinput")
+        manage(
+            "createsuperuser", "--noinput", "--username", "csp", "--email", "c@x.org"
+        )
+        port = free_port()
+        server = subprocess.Popen(  # noqa: S603 - our own manage.py
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                "--noreload",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}/healthz")
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def test_the_admin_works_under_its_own_policy(strict_page):
+    with admin_server() as url:
+        page = strict_page
+        page.goto(url + "/admin/login/")
+        page.fill("#id_username", "csp")
+        page.fill("#id_password", "csp-test-password-123")
+        page.click("button[type=submit]")
+        page.wait_for_url(url + "/admin/")  # signed in: the dashboard
+        assert violations(page) == []
+        # The page editor (with its preview panel) is the admin's heaviest screen.
+        page.goto(url + "/admin/pages/3/add/netsite/standardpage/", wait_until="load")
+        page.fill("#id_title", "Checking the admin's policy")
+        page.wait_for_timeout(500)
+        assert violations(page) == []
+        response = page.goto(url + "/admin/pages/", wait_until="load")
+        header = response.headers["content-security-policy"]
+        assert "'unsafe-inline'" in header
+        assert violations(page) == []

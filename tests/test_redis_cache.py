@@ -1,0 +1,85 @@
+"""The production cache: Redis through netsite.cache_backends, with the page cache on it.
+
+Needs a Redis on 127.0.0.1:6379 (as on the CI machine and in docker compose); skipped
+with a clear reason where there is none. Uses its own database number and key prefix,
+and removes its keys afterwards.
+"""
+
+import socket
+import uuid
+
+import pytest
+from django.core.cache import caches
+
+from netsite.cache_backends import RedisCache
+
+from . import factories
+
+REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+pytestmark = pytest.mark.skipif(
+    not redis_answers(), reason="no Redis on 127.0.0.1:6379"
+)
+
+
+@pytest.fixture
+def redis_cache(settings):
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "netsite.cache_backends.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    cache = caches["default"]
+    yield cache
+    client = cache._cache.get_client()
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
+def test_the_backend_behaves_like_djangos(redis_cache):
+    assert isinstance(redis_cache, RedisCache)
+    redis_cache.set("a", {"x": 1}, 30)
+    assert redis_cache.get("a") == {"x": 1}
+    assert redis_cache.add("a", "other", 30) is False
+    assert redis_cache.get_many(["a", "missing"]) == {"a": {"x": 1}}
+    assert redis_cache.add("n", 1, 30) is True
+    assert redis_cache.incr("n") == 2
+    assert redis_cache.delete("a") is True
+    assert redis_cache.get("a", "gone") == "gone"
+
+
+def test_one_client_is_reused(redis_cache):
+    client = redis_cache._cache
+    assert client.get_client() is client.get_client()
+    assert client.get_client(write=True) is client.get_client(write=True)
+
+
+@pytest.mark.django_db
+def test_pages_are_cached_in_redis_and_emptied_by_a_publish(
+    client, home, site, redis_cache, settings
+):
+    settings.PAGE_CACHE_TIMEOUT = 300
+    page = factories.StandardPageFactory(parent=home, title="Before")
+    assert client.get(page.url)["X-Page-Cache"] == "MISS"
+    hit = client.get(page.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert hit["X-Page-Cache"] == "HIT"
+    assert hit["Content-Encoding"] == "gzip"
+    page.title = "After"
+    page.save_revision().publish()
+    response = client.get(page.url)
+    assert response["X-Page-Cache"] == "MISS"
+    assert "After" in response.content.decode()
