@@ -1,6 +1,4 @@
-"""Site search: synonym-aware, typo-tolerant, labelled and paginated, in a fixed number
-of
-queries.
+"""Search: synonym-aware, typo-tolerant, labelled, paginated; a fixed number of queries.
 
 How a query is answered (``search_site``):
 
@@ -8,36 +6,26 @@ How a query is answered (``search_site``):
    whitespace collapses, and the length is capped (``MAX_QUERY_LENGTH``).
 2. The *vocabulary* is read fresh on every request (two queries plus Wagtail's view
    restriction lookup): every live, public condition's title and short name, its
-   also-known-as
-   names, its types (“VIPoma”) and the editors' ``ConditionSynonym`` terms. Nothing is
-   cached,
-   so a synonym an editor adds works on the next search, without a restart or re-index.
+   also-known-as names, its types (“VIPoma”) and the editors' ``ConditionSynonym``
+   terms. Nothing is cached, so a synonym an editor adds works on the next search,
+   without a restart or re-index.
 3. ``match_conditions`` compares the query's words with the vocabulary: exact words, a
-light
-   plural folding (“NETs” = “NET”), prefixes of four letters or more, and typos within a
-   Damerau–Levenshtein distance of 1 (words of 4–5 letters) or 2 (6 letters or more),
-   found
-   with ``difflib`` and then checked exactly. A condition whose names cover every word
-   of
-   the
-   query is ranked first (exact names before corrected ones), at most
+   light plural folding (“NETs” = “NET”), prefixes of four letters or more, and typos
+   within a Damerau–Levenshtein distance of 1 (words of 4–5 letters) or 2 (6 letters or
+   more), found with ``difflib`` and then checked exactly. A condition whose names cover
+   every word of the query is ranked first (exact names before corrected ones), at most
    ``MAX_CONDITION_HITS``.
 4. The rest comes from Wagtail's database search backend (FTS5 on SQLite, tsvector on
    PostgreSQL) over conditions, programs, trials and standard pages, with typos
-   corrected
-   from step 3 and the matched condition's title added as a phrase when it was found by
-   another name, so “carcinoid” also finds trials about neuroendocrine tumors.
+   corrected from step 3 and the matched condition's title added as a phrase when it was
+   found by another name, so “carcinoid” also finds trials about neuroendocrine tumors.
 5. On PostgreSQL only, when nothing at all was found, the backend's trigram ``Fuzzy``
-search
-   gets one more try (pg_trgm, enabled by a conditions migration), which catches typos
-   in
-   words that are not condition names. SQLite has no such search, so there typos are
-   only
-   corrected for words in the vocabulary.
+   search gets one more try (pg_trgm, enabled by a conditions migration), which catches
+   typos in words that are not condition names. SQLite has no such search, so there
+   typos are only corrected for words in the vocabulary.
 
 Editors' search promotions (``wagtail.contrib.search_promotions``) come before
-everything.
-The result is a ``SearchOutcome`` that the view renders and records.
+everything. The result is a ``SearchOutcome`` that the view renders and records.
 """
 
 from __future__ import annotations
@@ -70,10 +58,9 @@ STOPWORDS = frozenset(
     "the their to what when where which who why with".split()
 )
 
-# (app label, model name) → the label a result is shown with. The section pages (the
-# A–Z,
-# programs and trials listings) are searchable too: "trials" should find the trial
-# listing.
+# (app label, model name) → the label a result is shown with. The section pages
+# (the A–Z, programs and trials listings) are searchable too: "trials" should find
+# the trial listing.
 RESULT_TYPES = {
     ("conditions", "conditionpage"): "Condition",
     ("programs", "programpage"): "Program",
@@ -90,18 +77,16 @@ _CONTROL_CHARS = re.compile(
 _WORD = re.compile(r"\w+")
 
 
-# --- Cleaning and normalising
-# ------------------------------------------------------------
+# --- Cleaning and normalising ---------------------------------------------------------
 
 
 def clean_query(raw: str | None) -> tuple[str, bool]:
     """The query as typed, made safe to search and to show: (text, was it shortened?).
 
     NUL bytes, control and bidi-override characters become spaces (a NUL makes
-    PostgreSQL
-    raise; an RLO could make the echoed query read backwards), lone surrogates are
-    dropped,
-    runs of whitespace collapse, and anything past ``MAX_QUERY_LENGTH`` is cut off.
+    PostgreSQL raise; an RLO could make the echoed query read backwards), lone
+    surrogates are dropped, runs of whitespace collapse, and anything past
+    ``MAX_QUERY_LENGTH`` is cut off.
     """
     text = raw or ""
     text = text.encode("utf-8", "ignore").decode("utf-8")  # drops unpaired surrogates
@@ -115,8 +100,7 @@ def clean_query(raw: str | None) -> tuple[str, bool]:
 
 @functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """A word in the form used for matching: case-folded, accents removed, plural "s"
-    off.
+    """A word as used for matching: case-folded, accents removed, plural "s" off.
 
     Cached because the vocabulary repeats the same few thousand words on every search;
     this caches a pure function of the word, never the vocabulary itself.
@@ -140,32 +124,26 @@ def backend_terms(text: str) -> str:
     """Only the word characters of a query, for the search backend.
 
     Quotes, ``*``, ``-``, ``NEAR(`` and friends have meaning in SQLite FTS5 and
-    PostgreSQL
-    tsquery syntax; passing them through would let a visitor write a query that the
-    database rejects. Families gain nothing from that syntax, so it is removed.
+    PostgreSQL tsquery syntax; passing them through would let a visitor write a query
+    that the database rejects. Families gain nothing from that syntax, so it is removed.
     """
     return " ".join(
         word for word in _WORD.findall(text) if word.casefold() not in STOPWORDS
     )
 
 
-# --- Typo tolerance
-# -------------------------------------------------------------------------
+# --- Typo tolerance -------------------------------------------------------------------
 
 
 def allowed_edits(word: str) -> int:
-    """How many typos a word may carry and still match: none below 4 letters, 1 up to 5,
-    else
-    2."""
+    """Typos a word may carry and still match: 0 below 4 letters, 1 up to 5, else 2."""
     if len(word) < 4:
         return 0
     return 1 if len(word) <= 5 else 2
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau–Levenshtein (optimal string alignment) distance, or ``limit + 1`` when
-    beyond
-    it."""
+    """Damerau–Levenshtein (optimal string alignment) distance, up to ``limit + 1``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     previous2: list[int] = []
@@ -185,14 +163,12 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-# --- The vocabulary of condition names
-# ----------------------------------------------------
+# --- The vocabulary of condition names ------------------------------------------------
 
 
 @dataclass
 class Term:
-    """One name of a condition: its title, short name, an also-known-as name, type or
-    synonym."""
+    """A name of a condition: title, short name, also-known-as name, type or synonym."""
 
     text: str
     condition_id: int
@@ -233,11 +209,10 @@ class Vocabulary:
 
 
 def load_vocabulary() -> Vocabulary:
-    """Read the condition names from the database: three queries, whatever the number of
-    rows.
+    """Read the condition names from the database: three queries, however many rows.
 
-    Deliberately not cached across requests: editors expect a new synonym to work at
-    once.
+    Deliberately not cached across requests: editors expect a new synonym to
+    work at once.
     """
     ConditionPage = apps.get_model("conditions", "ConditionPage")  # noqa: N806
     ConditionAlias = apps.get_model("conditions", "ConditionAlias")  # noqa: N806
@@ -273,22 +248,19 @@ def load_vocabulary() -> Vocabulary:
     return Vocabulary.build(rows, titles)
 
 
-# --- Matching the query against the vocabulary
-# --------------------------------------------
+# --- Matching the query against the vocabulary ----------------------------------------
 
 
 @dataclass
 class WordMatch:
-    """The vocabulary words one query word stands for, each with its cost (0 =
-    exact)."""
+    """The vocabulary words a query word stands for, each with its cost (0 = exact)."""
 
     word: str
     candidates: dict[str, float]
 
 
 def match_word(word: str, vocabulary: Vocabulary) -> WordMatch:
-    """Exact, then prefix (4+ letters), then typo candidates for one folded query
-    word."""
+    """Exact, then prefix (4+ letters), then typo candidates for a folded query word."""
     if word in vocabulary.by_word:
         return WordMatch(word, {word: 0.0})
     candidates: dict[str, float] = {}
@@ -349,8 +321,7 @@ def match_conditions(
 
 
 def _covering_terms(matches: list[WordMatch], vocabulary: Vocabulary):
-    """(condition id, term, cost) for every term that contains a candidate of each
-    word."""
+    """(condition id, term, cost) for every term holding a candidate of each word."""
     per_word = []
     for match in matches:
         terms: dict[int, float] = {}
@@ -379,13 +350,11 @@ def _corrected(query: str, matches: list[WordMatch], vocabulary: Vocabulary) -> 
     return " ".join(fixes.get(fold(raw), raw) for raw in query.split())
 
 
-# --- Results
-# ------------------------------------------------------------------------------
+# --- Results --------------------------------------------------------------------------
 
 
 def result_type(page) -> str:
-    """The label shown with a result ("Condition", "Program", "Clinical trial" or
-    "Page")."""
+    """The label of a result ("Condition", "Program", "Clinical trial" or "Page")."""
     meta = type(page)._meta
     return RESULT_TYPES.get((meta.app_label, meta.model_name), "Page")
 
@@ -400,8 +369,7 @@ class RankedResults:
     """Matched conditions first, then the backend's results, as one sliceable sequence.
 
     Django's Paginator only needs ``count()`` and slicing, so a page of results costs
-    one
-    query for the conditions (only when the page shows any) plus the backend's own.
+    one query for the conditions (only when the page shows any) plus the backend's own.
     """
 
     def __init__(self, head_ids: list[int], tail):
@@ -469,8 +437,7 @@ def _backend_query(
     text: str, hits: list[ConditionHit], vocabulary: Vocabulary, operator: str
 ):
     """The backend query: the (corrected) words, plus the best condition's title as a
-    phrase
-    when it was found by another of its names."""
+    phrase when it was found by another of its names."""
     words = backend_terms(text)
     query = PlainText(words, operator=operator) if words else None
     if hits and hits[0].via.kind != "title":
@@ -500,8 +467,8 @@ def _fuzzy_backend(text, exclude_ids):
     if connection.vendor != "postgresql" or not words:
         return None
     try:
-        # A missing extension is an SQL error; the savepoint keeps the transaction
-        # usable.
+        # A missing extension is an SQL error; the savepoint keeps the
+        # transaction usable.
         with transaction.atomic():
             results = _base_queryset(exclude_ids).search(Fuzzy(words))
             results.count()
@@ -514,8 +481,7 @@ def _fuzzy_backend(text, exclude_ids):
 
 
 def get_promotions(query_string: str):
-    """Editors' promoted results for this query (live pages or external links), in
-    order."""
+    """Editors' promotions for this query (live pages or external links), in order."""
     promotions = (
         SearchPromotion.objects.filter(
             query__query_string=normalise_query_string(query_string)
@@ -529,8 +495,7 @@ def get_promotions(query_string: str):
 def search_site(
     raw_query: str | None, page_number=1, per_page=RESULTS_PER_PAGE
 ) -> SearchOutcome:
-    """Answer a visitor's query with typed, labelled, paginated results (see module
-    doc)."""
+    """Answer a visitor's query: typed, labelled, paginated results (see module doc)."""
     query, truncated = clean_query(raw_query)
     outcome = SearchOutcome(query=query, truncated=truncated)
     if not backend_terms(query) and not content_words(query):
@@ -552,8 +517,8 @@ def search_site(
             tail, outcome.fuzzy = fuzzy, True
 
     outcome.paginator = Paginator(RankedResults(head_ids, tail), per_page)
-    # get_page() turns a missing, bad or out-of-range number into the first or last
-    # page.
+    # get_page() turns a missing, bad or out-of-range number into the first or
+    # last page.
     outcome.results = outcome.paginator.get_page(page_number)
     for result in outcome.results:
         result.result_type = result_type(result)

@@ -1,18 +1,14 @@
-"""schema.org JSON-LD for every page type, as plain dicts (rendered by ``{%
-structured_data
-%}``).
+"""schema.org JSON-LD for every page type as plain dicts, for ``{% structured_data %}``.
 
 One ``@graph`` per page: the page itself (``WebPage`` or a subtype), what it is about
 (``MedicalCondition``, ``MedicalTrial``, ``MedicalClinic``/``MedicalOrganization``, the
 center as a ``MedicalOrganization`` on the home page) and a ``BreadcrumbList``.
 
 Builders are registered per page model label, so page models stay small and this module
-is
-the one place that knows the vocabulary. The shell (netsite) imports no condition or
-trial
-model: builders read attributes and the data the page's ``get_context`` already fetched,
-which keeps the number of queries fixed however many aliases, trials or people a page
-has.
+is the one place that knows the vocabulary. The shell (netsite) imports no condition or
+trial model: builders read attributes and the data the page's ``get_context`` already
+fetched, which keeps the number of queries fixed however many aliases, trials or people
+a page has.
 """
 
 from __future__ import annotations
@@ -32,9 +28,9 @@ logger = logging.getLogger(__name__)
 SCHEMA = "https://schema.org"
 SHARE_IMAGE = "img/share-default.png"
 
-# ClinicalTrials.gov overall status → schema.org MedicalStudyStatus. Statuses with no
-# equivalent (expanded-access availability, WITHHELD, UNKNOWN) are left out, not
-# guessed.
+# ClinicalTrials.gov overall status → schema.org MedicalStudyStatus.
+# Statuses with no equivalent (expanded-access availability, WITHHELD, UNKNOWN) are
+# left out, not guessed.
 STUDY_STATUS = {
     "RECRUITING": "Recruiting",
     "NOT_YET_RECRUITING": "NotYetRecruiting",
@@ -63,8 +59,7 @@ def register(*labels: str):
 
 
 class PageData:
-    """What every builder needs: the page, its URL, the request, the template
-    context."""
+    """What every builder needs: the page, its URL, the request and template context."""
 
     def __init__(self, page, request, context):
         self.page = page
@@ -74,8 +69,7 @@ class PageData:
         self.settings = SiteSettings.for_request(request)
 
     def ctx(self, name, default_factory):
-        """A value from the page's context, or computed when the context lacks it
-        (preview)."""
+        """A value from the page's context, or computed when missing there (preview)."""
         if name in self.context:
             return self.context[name]
         return default_factory()
@@ -88,13 +82,11 @@ class PageData:
         return f"{self.url}#{fragment}"
 
 
-# --- Shared pieces
-# ------------------------------------------------------------------------
+# --- Shared pieces --------------------------------------------------------------------
 
 
 def site_root_url(request) -> str:
-    """The site's home URL as canonical links write it (from the Site, not the Host
-    header)."""
+    """The home URL as canonical links write it (from the Site, not the Host header)."""
     site = Site.find_for_request(request)
     return (site.root_url if site else request.build_absolute_uri("/")).rstrip(
         "/"
@@ -196,8 +188,7 @@ def condition_ref(condition, request) -> dict:
     }
 
 
-# --- Builders per page type
-# -----------------------------------------------------------------
+# --- Builders per page type -----------------------------------------------------------
 
 
 @register("netsite.homepage")
@@ -322,8 +313,8 @@ def program_page(data: PageData) -> list[dict]:
     conditions = data.ctx("conditions", page.conditions_treated)
     program = clean(
         {
-            # A clinic is a place families visit; a program without one is an
-            # organization.
+            # A clinic is a place families visit; a program
+            # without one is an organization.
             "@type": "MedicalClinic" if page.location else "MedicalOrganization",
             "@id": data.ref("organization"),
             "name": page.title,
@@ -372,13 +363,11 @@ def default_page(data: PageData) -> list[dict]:
     return [web_page(data)]
 
 
-# --- Entry points
-# ---------------------------------------------------------------------------
+# --- Entry points ---------------------------------------------------------------------
 
 
 def page_graph(page, request, context=None) -> dict:
-    """The JSON-LD document for a page: its nodes from the registered builder, plus
-    breadcrumbs."""
+    """A page's JSON-LD document: its registered builder's nodes, plus breadcrumbs."""
     data = PageData(page, request, context or {})
     builder = BUILDERS.get(page._meta.label_lower, default_page)
     return {"@context": SCHEMA, "@graph": [*builder(data), breadcrumb_list(data)]}
@@ -411,8 +400,7 @@ def search_graph(request) -> dict:
 
 
 def to_script_json(document: dict) -> str:
-    """JSON safe to put inside ``<script>``: ``<``, ``>`` and ``&`` become ``\\u003c``
-    etc.
+    """JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` become ``\\u003c`` etc.
 
     Trial titles come from the registry, so a title containing ``</script>`` must not be
     able to end the element. The escapes are still valid JSON for the same text.
@@ -425,9 +413,8 @@ def to_script_json(document: dict) -> str:
 
 def page_share_image(page, request) -> dict:
     """The share image for Open Graph / Twitter: the page's own, cropped to 1200 × 630,
-    or
-    the site's default. A missing or broken image file falls back to the default rather
-    than failing the page."""
+    or the site's default. A missing or broken image file falls back to the default
+    rather than failing the page."""
     image = getattr(page, "social_image", None)
     if image is not None:
         try:

@@ -6,6 +6,8 @@ page is rendered once before counting, so one-off work (image renditions, the si
 root paths cache) is not counted; the page cache is off in tests (settings/test.py).
 """
 
+import itertools
+
 import pytest
 import wagtail_factories
 from django.db import connection
@@ -192,15 +194,25 @@ def test_trial_page(
 def test_search_page(
     client, condition_index, trial_listing, django_assert_max_num_queries
 ):
-    """Results for a word every page has; the result count must not add queries."""
+    """A condition found by its name, then more and more trials from the search backend.
+
+    The result page keeps the same shape (the condition first, trials after it), so
+    only the number of results changes, and that must not add queries.
+    """
     try:
-        url = reverse("search") + "?q=condition"
+        url = reverse("search") + "?q=neuroblastoma"
     except NoReverseMatch:
         pytest.skip("the site search (/search/) is not there yet")
+    factories.ConditionPageFactory(parent=condition_index, title="Neuroblastoma")
+
+    arms = itertools.count(1)
 
     def grow(n):
         for _ in range(n):
-            factories.ConditionPageFactory(parent=condition_index)
+            factories.ClinicalTrialPageFactory(
+                parent=trial_listing,
+                title=f"A study of a new neuroblastoma treatment, arm {next(arms)}",
+            )
 
     grow(1)
     assert_fixed(client, url, grow, 20, django_assert_max_num_queries)

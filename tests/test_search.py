@@ -1,5 +1,4 @@
-"""Site search: synonyms, typos, labels, pagination, promotions, recording, query
-counts."""
+"""Search: synonyms, typos, labels, pagination, promotions, recording, query counts."""
 
 import re
 
@@ -29,8 +28,7 @@ def result_titles(response) -> list[str]:
 
 @pytest.fixture
 def demo(site):
-    """The demo site from the loader: the NET page with its aliases, types and
-    trials."""
+    """The demo site from the loader: the NET page, its aliases, types and trials."""
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return ConditionPage.objects.get(slug="neuroendocrine-tumors")
 
@@ -56,8 +54,7 @@ def other_conditions(demo):
     )
 
 
-# --- The five queries of the issue, on the demo content
-# ----------------------------------
+# --- The five queries of the issue, on the demo content -------------------------------
 
 
 @pytest.mark.parametrize(
@@ -91,8 +88,7 @@ def test_two_typos_in_a_long_word_still_match(demo, client):
 
 
 def test_short_words_are_not_fuzzed(demo):
-    """ "NET" must not become "VET" or "NEW": 3-letter words match exactly or not at
-    all."""
+    """ "NET" must not become "VET" or "NEW": 3-letter words match exactly or never."""
     vocabulary = site_search.load_vocabulary()
 
     assert site_search.match_word("nex", vocabulary).candidates == {}
@@ -149,13 +145,11 @@ def test_drafts_and_private_pages_are_not_found(condition_index, client):
     assert result_titles(client.get("/search/", {"q": "staff-only"})) == []
 
 
-# --- Editors' synonyms
-# ------------------------------------------------------------------
+# --- Editors' synonyms ----------------------------------------------------------------
 
 
 def test_a_synonym_added_by_an_editor_works_at_once(demo, client):
-    """An old name for carcinoid tumors, in no page's text: only the synonym can find
-    it."""
+    """An old name for carcinoid tumors in no page's text: only the synonym finds it."""
     assert result_titles(client.get("/search/", {"q": "argentaffinoma"})) == []
 
     ConditionSynonym.objects.create(term="Argentaffinoma", condition=demo)
@@ -191,8 +185,7 @@ def test_synonym_terms_are_unique_per_condition_whatever_the_case(demo):
         ConditionSynonym.objects.create(term="gut TUMOR", condition=demo)
 
 
-# --- Promotions, recording, pagination
-# --------------------------------------------------
+# --- Promotions, recording, pagination ------------------------------------------------
 
 
 def test_editors_promotions_come_first(demo, client):
@@ -270,8 +263,7 @@ def test_results_are_paginated_keeping_the_query(condition_index, client):
     assert "Page 3 of 3" in last.content.decode()
 
 
-# --- Bad input
-# ----------------------------------------------------------------------------
+# --- Bad input ------------------------------------------------------------------------
 
 
 def test_the_query_is_capped_and_cleaned():
@@ -309,14 +301,13 @@ def test_the_search_page_has_breadcrumbs_and_is_not_indexed(site, client):
     assert '"@type":"BreadcrumbList"' in html
 
 
-# --- Query counts
-# -------------------------------------------------------------------------
+# --- Query counts ---------------------------------------------------------------------
 
 
 def count_search_queries(client, query):
     # A first request warms what is cached across requests (navigation, view
-    # restrictions,
-    # the recorded search term), so both measurements see the same steady state.
+    # restrictions, the recorded search term), so both measurements see the
+    # same steady state.
     client.get("/search/", {"q": query})
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/search/", {"q": query})
@@ -365,16 +356,14 @@ def test_vocabulary_is_read_in_three_queries(demo, django_assert_num_queries):
     assert {"Neuroendocrine tumors", "NETs", "Carcinoid tumors", "VIPoma"} <= names
 
 
-# --- PostgreSQL's fuzzy fallback
-# ----------------------------------------------------------
+# --- PostgreSQL's fuzzy fallback ------------------------------------------------------
 
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="trigram fuzzy search needs PostgreSQL"
 )
 def test_postgres_fuzzy_fallback_finds_typos_outside_condition_names(demo, client):
-    """ "Endocirne-Oncolgy" is not a condition name, so only the trigram search
-    helps."""
+    """ "Endocirne-Oncolgy" is not a condition name, so only trigram search helps."""
     response = client.get("/search/", {"q": "Oncolgoy Programm"})
 
     assert response.context["search"].fuzzy

@@ -1,5 +1,4 @@
-"""What machines and sharing see: sitemap, robots.txt, canonical, Open Graph, A–Z,
-redirects."""
+"""What machines and sharing see: sitemap, robots.txt, share tags, A–Z, redirects."""
 
 import re
 
@@ -56,8 +55,7 @@ def pages(home, condition_index, program_index, trial_listing):
     }
 
 
-# --- sitemap.xml and robots.txt
-# -----------------------------------------------------------
+# --- sitemap.xml and robots.txt -------------------------------------------------------
 
 
 def test_sitemap_lists_live_public_pages_with_last_modified(pages, client, home):
@@ -80,8 +78,7 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(site, clien
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 
-# --- Head tags
-# ------------------------------------------------------------------------------
+# --- Head tags ------------------------------------------------------------------------
 
 
 def test_pages_have_canonical_description_and_share_tags(pages, client):
@@ -166,8 +163,7 @@ def test_the_default_share_image_is_small():
     assert Image.open(path).size == (1200, 630)
 
 
-# --- Breadcrumbs
-# ------------------------------------------------------------------------------
+# --- Breadcrumbs ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -184,8 +180,7 @@ def test_every_page_below_home_has_breadcrumbs(pages, client, key):
     assert 'aria-current="page"' in nav.group(1)
 
 
-# --- The conditions A–Z
-# -------------------------------------------------------------------
+# --- The conditions A–Z ---------------------------------------------------------------
 
 
 def test_a_to_z_lists_aliases_that_point_to_their_condition(pages, client):
@@ -225,8 +220,7 @@ def test_a_to_z_filter_is_an_external_deferred_script(pages, client):
     assert re.search(r"<form [^>]*data-az-filter hidden>", html)
 
 
-# --- Redirects
-# ------------------------------------------------------------------------------
+# --- Redirects ------------------------------------------------------------------------
 
 
 def test_a_renamed_page_keeps_its_old_link(

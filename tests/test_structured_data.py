@@ -1,5 +1,4 @@
-"""JSON-LD on every page type: it parses, uses schema.org types and properties, and is
-safe."""
+"""JSON-LD on every page type: parses, uses schema.org types and properties, is safe."""
 
 import datetime
 import json
@@ -16,10 +15,9 @@ pytestmark = pytest.mark.django_db
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
-# The schema.org properties each type used here may carry (inherited ones included), so
-# a
-# misspelt or invented property fails the test. Checked against schema.org's
-# definitions.
+# The schema.org properties each type used here may carry (inherited ones
+# included), so a misspelt or invented property fails the test. Checked against
+# schema.org's definitions.
 THING = {
     "@type",
     "@id",

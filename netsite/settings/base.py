@@ -197,6 +197,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "netsite")
+# The dashboard's "new Wagtail release" banner fetches releases.wagtail.org from the
+# editor's browser: an outside request the admin's CSP blocks and the site must not
+# make. Upgrades are tracked through requirements.txt instead (docs/operations.md).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
@@ -309,7 +313,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGINS],
         "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'", "https://releases.wagtail.io"],
+        "connect-src": ["'self'"],  # no release check: WAGTAIL_ENABLE_UPDATE_CHECK
         "frame-src": ["'self'", "https:"],  # previews and embed previews
         "frame-ancestors": ["'self'"],
         "base-uri": ["'self'"],

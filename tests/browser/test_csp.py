@@ -103,7 +103,7 @@ def test_the_admin_works_under_its_own_policy(strict_page):
         page.wait_for_url(url + "/admin/")  # signed in: the dashboard
         assert violations(page) == []
         # The page editor (with its preview panel) is the admin's heaviest screen.
-        page.goto(url + "/admin/pages/3/add/netsite/standardpage/", wait_until="load")
+        page.goto(url + "/admin/pages/add/netsite/standardpage/3/", wait_until="load")
         page.fill("#id_title", "Checking the admin's policy")
         page.wait_for_timeout(500)
         assert violations(page) == []
