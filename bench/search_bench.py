@@ -26,6 +26,7 @@ import uuid
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+RESULTS = PROJECT_DIR / "bench-results" / "search.md"
 
 QUERIES = [
     "carcinoid",
@@ -269,16 +270,28 @@ def main():
             f"(indexing {index_seconds:.1f}s)\n"
         )  # noqa: T201
         client = Client(HTTP_HOST="localhost")
+        lines = [
+            f"Site search on {connection.vendor}: {args.conditions} conditions, "
+            f"{args.trials} trials, {args.repeat} timed requests per query "
+            "(bench/search_bench.py)",
+            "",
+            "| query | results | median ms | p95 ms | queries |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         print(  # noqa: T201
             f"{'query':<24}{'results':>8}{'median ms':>11}{'p95 ms':>9}{'queries':>9}"
-        )  # noqa: T201
+        )
         varying = []
         for query in QUERIES:
             median, p95, counts, total = measure(client, query, args.repeat)
             shown = "/".join(str(count) for count in sorted(counts))
             print(f"{query:<24}{total:>8}{median:>11.1f}{p95:>9.1f}{shown:>9}")  # noqa: T201
+            lines.append(f"| {query} | {total} | {median:.1f} | {p95:.1f} | {shown} |")
             if len(counts) > 1:
                 varying.append(query)
+        RESULTS.parent.mkdir(exist_ok=True)
+        RESULTS.write_text("\n".join(lines) + "\n")
+        print(f"\nwritten to {RESULTS.relative_to(PROJECT_DIR)}")  # noqa: T201
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     if varying:

@@ -198,9 +198,15 @@ class ConditionPage(MedicalReviewFields, BasePage):
     class Meta:
         verbose_name = "condition page"
 
+    # A condition page shows this many open trials; the trial listing has the rest.
+    # Common conditions can have dozens of open studies, and a family reading on a
+    # phone is better served by the newest few and one link to all of them.
+    TRIALS_SHOWN = 10
+
     @cached_property
-    def open_trials(self):
-        """Live trials linked to this condition that are open to new patients, newest first."""
+    def _newest_open_trials(self) -> list:
+        """Up to ``TRIALS_SHOWN + 1`` open trials, newest first (the extra one tells
+        whether there are more)."""
         # Looked up by name: conditions never imports programs (see STYLE.md).
         ClinicalTrialPage = apps.get_model("programs", "ClinicalTrialPage")  # noqa: N806
         return list(
@@ -209,8 +215,19 @@ class ConditionPage(MedicalReviewFields, BasePage):
             .filter(conditions=self, overall_status__in=ClinicalTrialPage.OPEN_STATUSES)
             .select_related("collaborative_group")
             .prefetch_related("phases")  # each card shows its phases
-            .order_by("-first_published_at", "-id")
+            .order_by("-first_published_at", "-id")[: self.TRIALS_SHOWN + 1]
         )
+
+    @property
+    def open_trials(self) -> list:
+        """The newest live trials linked to this condition that are open to new
+        patients (at most ``TRIALS_SHOWN``)."""
+        return self._newest_open_trials[: self.TRIALS_SHOWN]
+
+    @property
+    def has_more_open_trials(self) -> bool:
+        """More open trials than the page shows: the page links to the full list."""
+        return len(self._newest_open_trials) > self.TRIALS_SHOWN
 
     @property
     def heading_name(self) -> str:

@@ -372,14 +372,12 @@ class RankedResults:
     one query for the conditions (only when the page shows any) plus the backend's own.
     """
 
-    def __init__(self, head_ids: list[int], tail):
+    def __init__(self, head_ids: list[int], tail, tail_count: int):
         self.head_ids = head_ids
         self.tail = tail
-        self._count = None
+        self._count = len(head_ids) + tail_count
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = len(self.head_ids) + self.tail.count()
         return self._count
 
     def __len__(self) -> int:
@@ -448,17 +446,30 @@ def _backend_query(
     return query
 
 
+# Wagtail's SQLite (FTS5) backend scores every match in a subquery of its own, so
+# ranking thousands of matches takes seconds (4.7 s for 5,000 in bench/search_bench.py).
+# Past this many matches SQLite lists them newest first instead; PostgreSQL ranks any
+# number (0.3 s for the same query).
+SQLITE_RANKED_LIMIT = 500
+
+
 def _search_backend(text, hits, vocabulary, exclude_ids):
-    """The backend's results: all words first; if that finds nothing, any of them."""
-    results = None
+    """The backend's results and their number: all words first; if none, any of them."""
+    base = _base_queryset(exclude_ids)  # one view-restriction lookup for all tries
+    results, count = base.none(), 0
     for operator in ("and", "or"):
         query = _backend_query(text, hits, vocabulary, operator)
         if query is None:
-            return _base_queryset(exclude_ids).none()
-        results = _base_queryset(exclude_ids).search(query)
-        if results.count() or len(backend_terms(text).split()) < 2:
+            return results, 0
+        results = base.search(query)
+        count = results.count()
+        if count or len(backend_terms(text).split()) < 2:
             break
-    return results
+    if connection.vendor == "sqlite" and count > SQLITE_RANKED_LIMIT:
+        results = base.order_by("-first_published_at", "-id").search(
+            query, order_by_relevance=False
+        )
+    return results, count
 
 
 def _fuzzy_backend(text, exclude_ids):
@@ -510,13 +521,16 @@ def search_site(
         hit.condition_id for hit in hits if hit.condition_id not in promoted_ids
     ]
 
-    tail = _search_backend(corrected, hits, vocabulary, [*promoted_ids, *head_ids])
-    if not head_ids and not promoted_ids and not tail.count():
+    tail, tail_count = _search_backend(
+        corrected, hits, vocabulary, [*promoted_ids, *head_ids]
+    )
+    if not head_ids and not promoted_ids and not tail_count:
         fuzzy = _fuzzy_backend(corrected, promoted_ids)
         if fuzzy is not None:
             tail, outcome.fuzzy = fuzzy, True
+            tail_count = fuzzy.count()  # counted already: no second query
 
-    outcome.paginator = Paginator(RankedResults(head_ids, tail), per_page)
+    outcome.paginator = Paginator(RankedResults(head_ids, tail, tail_count), per_page)
     # get_page() turns a missing, bad or out-of-range number into the first or
     # last page.
     outcome.results = outcome.paginator.get_page(page_number)

@@ -349,6 +349,31 @@ def test_search_answers_in_a_fixed_number_of_queries(
     assert few == many
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the unranked fallback is SQLite's only"
+)
+def test_sqlite_lists_very_many_matches_newest_first_in_the_same_queries(
+    condition_index, trial_listing, client, monkeypatch
+):
+    """Past SQLITE_RANKED_LIMIT matches, SQLite skips relevance scoring (seconds at
+    scale): every match is still found, newest first, and no query is added."""
+    for n in range(4):
+        factories.ClinicalTrialPageFactory(
+            parent=trial_listing, title=f"Hepatoblastoma study {n}"
+        )
+    ranked, response = count_search_queries(client, "hepatoblastoma")
+    assert response.context["search"].total == 4
+
+    monkeypatch.setattr(site_search, "SQLITE_RANKED_LIMIT", 2)
+    unranked, response = count_search_queries(client, "hepatoblastoma")
+
+    assert response.context["search"].total == 4
+    assert result_titles(response) == [
+        f"Hepatoblastoma study {n}" for n in (3, 2, 1, 0)
+    ]
+    assert unranked == ranked
+
+
 def test_vocabulary_is_read_in_three_queries(demo, django_assert_num_queries):
     with django_assert_num_queries(3):
         vocabulary = site_search.load_vocabulary()

@@ -344,3 +344,32 @@ def test_a_condition_page_lists_its_open_trials_newest_first(
     assert html.find("Newer study") < html.find("Older study")
     assert "Older study" in html
     assert closed.title not in html and "Unrelated study" not in html
+
+
+def test_a_condition_page_shows_the_newest_ten_open_trials_and_links_to_the_rest(
+    client, trial_listing, condition_index
+):
+    condition = factories.ConditionPageFactory(parent=condition_index, title="NETs")
+    limit = condition.TRIALS_SHOWN
+    for n in range(limit + 2):
+        make_trial(trial_listing, title=f"Study number {n:02d}", conditions=[condition])
+
+    response = client.get(condition.url)
+    html = response.content.decode()
+
+    assert len(shown(response)) == limit
+    assert "Study number 11" in html and "Study number 01" not in html
+    assert f"These are the {limit} newest." in html
+    assert f'href="{trial_listing.url}?condition={condition.pk}">See every open' in html
+
+
+def test_a_condition_page_with_few_trials_does_not_say_there_are_more(
+    client, trial_listing, condition_index
+):
+    condition = factories.ConditionPageFactory(parent=condition_index, title="NETs")
+    make_trial(trial_listing, title="The only study", conditions=[condition])
+
+    html = client.get(condition.url).content.decode()
+
+    assert "The only study" in html
+    assert "newest." not in html
