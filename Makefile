@@ -65,7 +65,10 @@ bench: install ## Scale data, gunicorn and wrk on loopback: bench-results/result
 	$(PY) bench/import_bench.py $(if $(BENCH_QUICK),--count 100,)
 	DATABASE_URL="$(SEARCH_BENCH_DATABASE_URL)" $(PY) bench/search_bench.py $(if $(BENCH_QUICK),--conditions 50 --trials 500 --repeat 5,)
 
+lighthouse: install ## Lighthouse (accessibility, best practices, SEO) on each demo page type: bench-results/lighthouse.md
+	$(PY) tests/browser/lighthouse_report.py
+
 clean: ## Remove the virtualenv, the local database and caches
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache media static
 
-.PHONY: help install demo run test lint format check clean backup restore bench
+.PHONY: help install demo run test lint format check clean backup restore bench lighthouse

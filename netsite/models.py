@@ -144,6 +144,11 @@ class HomePage(BasePage):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
+    @property
+    def meta_description(self) -> str:
+        """The home page's welcome doubles as its description for search engines."""
+        return super().meta_description or self.intro
+
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "conditions.ConditionIndexPage",

@@ -3,8 +3,9 @@
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 from wagtail.contrib.search_promotions.models import Query
@@ -25,6 +26,13 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and bookmarking tools ask for /favicon.ico whatever the page links to."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
 @require_GET

@@ -108,6 +108,31 @@ def test_the_home_page_is_a_website_for_open_graph(pages, client):
     assert meta(html, "property", "og:type") == "website"
 
 
+def test_the_home_page_welcome_is_its_description(pages, client, home):
+    home.intro = "Care and research for children with cancer."
+    home.save_revision().publish()
+
+    html = client.get("/").content.decode()
+
+    assert meta(html, "name", "description") == home.intro
+    assert meta(html, "property", "og:description") == home.intro
+    home.search_description = "Written for search engines."
+    home.save_revision().publish()
+    html = client.get("/").content.decode()
+    assert meta(html, "name", "description") == "Written for search engines."
+
+
+def test_every_page_links_a_favicon_and_favicon_ico_finds_it(pages, client):
+    html = client.get(pages["condition"].url).content.decode()
+    assert (
+        '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    )
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/img/favicon.ico"
+
+
 def test_a_page_share_image_is_cropped_to_1200_by_630(pages, client):
     image = wagtail_factories.ImageFactory(
         title="Team photo", file__width=1600, file__height=1200
