@@ -24,7 +24,7 @@ demo: install ## Migrate the SQLite database and load the demo content (idempote
 	$(MANAGE) load_demo_content
 
 run: demo ## Install, migrate, load demo content and serve on http://127.0.0.1:8000/
-	@$(MANAGE) ensure_dev_admin
+	@$(MANAGE) ensure_dev_admin --url http://$(HOST):$(PORT)/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Test-only tools from npm (axe-core, the Nu Html Checker), pinned in package-lock.json.

@@ -18,6 +18,13 @@ PASSWORD_FILE = Path(settings.BASE_DIR) / ".dev-admin-password"
 class Command(BaseCommand):
     help = "Create or reset the local development superuser and print its login."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/",
+            help="The address the site is served at (make run passes HOST and PORT).",
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError(
@@ -43,7 +50,7 @@ class Command(BaseCommand):
         user.save()
         self.stdout.write(
             self.style.SUCCESS(
-                "Admin login for local use: http://127.0.0.1:8000/admin/  "
+                f"Admin login for local use: {options['url'].rstrip('/')}/admin/  "
                 f"username: admin  password: {password}"
             )
         )
