@@ -49,18 +49,24 @@ def manage(env, *args):
 
 
 @contextmanager
-def demo_server():
-    """Yield the base URL of a server with the demo content; stop it afterwards."""
-    with tempfile.TemporaryDirectory(prefix="netsite-demo-") as tmp:
+def local_server(*setup: tuple[str, ...], extra_env: dict[str, str] | None = None):
+    """Yield the base URL of `runserver` on a fresh SQLite database; stop it afterwards.
+
+    The database is migrated, then each ``setup`` command (``manage.py`` arguments) is
+    run, so a test can choose what the server holds.
+    """
+    with tempfile.TemporaryDirectory(prefix="netsite-server-") as tmp:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "netsite.settings.dev",
             "DJANGO_DEBUG": "0",  # the friendly error pages visitors see
             "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
             "MEDIA_ROOT": f"{tmp}/media",
+            **(extra_env or {}),
         }
         manage(env, "migrate", "--noinput")
-        manage(env, "load_demo_content")
+        for args in setup:
+            manage(env, *args)
         port = free_port()
         server = subprocess.Popen(  # noqa: S603 - our own manage.py
             [
@@ -82,6 +88,11 @@ def demo_server():
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def demo_server():
+    """A local server with the demo content, as `make run` serves it."""
+    return local_server(("load_demo_content",))
 
 
 def wait_until_up(url: str, seconds: float = 30) -> None:

@@ -6,15 +6,9 @@ event, and these tests collect them. Unlike the other browser tests, the policy 
 enforced here (no ``bypass_csp``).
 """
 
-import os
-import subprocess
-import sys
-import tempfile
-from contextlib import contextmanager
-
 import pytest
 
-from tests.demo_server import DEMO_PATHS, ROOT, free_port, wait_until_up
+from tests.demo_server import DEMO_PATHS, local_server
 
 COLLECT_VIOLATIONS = """
 window.__cspViolations = [];
@@ -45,52 +39,12 @@ def test_public_pages_break_no_rule_of_the_strict_policy(strict_page, base_url, 
     assert violations(strict_page) == []
 
 
-@contextmanager
 def admin_server():
     """A server on a fresh database with one superuser (the demo has no admin user)."""
-    with tempfile.TemporaryDirectory(prefix="netsite-csp-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "netsite.settings.dev",
-            "DJANGO_DEBUG": "0",
-            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
-            "MEDIA_ROOT": f"{tmp}/media",
-            "DJANGO_SUPERUSER_PASSWORD": "csp-test-password-123",
-        }
-
-        def manage(*args):
-            subprocess.run(  # noqa: S603 - our own manage.py
-                [sys.executable, "manage.py", *args],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-
-        manage("migrate", "--noinput")
-        manage(
-            "createsuperuser", "--noinput", "--username", "csp", "--email", "c@x.org"
-        )
-        port = free_port()
-        server = subprocess.Popen(  # noqa: S603 - our own manage.py
-            [
-                sys.executable,
-                "manage.py",
-                "runserver",
-                "--noreload",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_until_up(f"http://127.0.0.1:{port}/healthz")
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    return local_server(
+        ("createsuperuser", "--noinput", "--username", "csp", "--email", "c@x.org"),
+        extra_env={"DJANGO_SUPERUSER_PASSWORD": "csp-test-password-123"},
+    )
 
 
 def test_the_admin_works_under_its_own_policy(strict_page):
