@@ -360,7 +360,9 @@ def test_a_condition_page_shows_the_newest_ten_open_trials_and_links_to_the_rest
     assert len(shown(response)) == limit
     assert "Study number 11" in html and "Study number 01" not in html
     assert f"These are the {limit} newest." in html
-    assert f'href="{trial_listing.url}?condition={condition.pk}">See every open' in html
+    link = f'href="{trial_listing.url}?condition={condition.pk}"'
+    assert f"{link}>See every open" in html
+    assert html.count(link) == 1  # not twice in a row
 
 
 def test_a_condition_page_with_few_trials_does_not_say_there_are_more(
