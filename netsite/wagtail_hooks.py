@@ -1,4 +1,4 @@
-"""Admin additions for medical review: the report, its menu item, a dashboard panel."""
+"""Admin additions: the medical review report, menu item and dashboard panel; 2FA."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from . import two_factor
 from .admin_views import DueForReviewPanel, DueForReviewReportView
 
 
@@ -50,3 +51,23 @@ def review_dashboard_panel(request, panels):
         request.user, ["add", "change", "publish"]
     ):
         panels.append(DueForReviewPanel(request.user))
+
+
+# --- Two-factor sign-in (netsite/two_factor.py) -------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path(
+            "two-factor/setup/", two_factor.setup_view, name="netsite_two_factor_setup"
+        ),
+        path(
+            "two-factor/verify/",
+            two_factor.verify_view,
+            name="netsite_two_factor_verify",
+        ),
+    ]
+
+
+hooks.register("register_account_menu_item", two_factor.account_menu_item)

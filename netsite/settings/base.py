@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    # Two-factor sign-in for the admin (netsite/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -73,7 +76,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "netsite.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
@@ -201,6 +206,13 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "netsite")
 # editor's browser: an outside request the admin's CSP blocks and the site must not
 # make. Upgrades are tracked through requirements.txt instead (docs/operations.md).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Two-factor sign-in (netsite/two_factor.py, docs/operations.md). Required for
+# superusers and these groups (the name of netsite.roles.ADMINISTRATORS); open to every
+# other admin user. Off in development and tests (their settings say so).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+TWO_FACTOR_REQUIRED_GROUPS = ["Site administrators"]
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME  # the account's label in the authenticator app
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

@@ -21,3 +21,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # No whole-page cache while templates and code change under you (set it to try it).
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "0"))
+# make run's printed login goes straight in; TWO_FACTOR_REQUIRED=1 to try the 2FA steps.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)

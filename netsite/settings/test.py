@@ -33,3 +33,5 @@ PAGE_CACHE_TIMEOUT = 0
 # client's login() (and WagtailTestUtils.login) make. Tests sign in with force_login or
 # with axes off; tests/test_login_security.py switches it on to test the lockout.
 AXES_ENABLED = False
+# Most tests sign in with force_login; tests/test_two_factor.py switches this on.
+TWO_FACTOR_REQUIRED = False
