@@ -83,7 +83,13 @@ def test_first_use_in_the_overview_is_marked_once(client, condition_index, biops
     assert html.count('class="glossary-term"') == 1
     assert (
         f'<span class="glossary-term" id="glossary-use-{biopsy.pk}">biopsy</span>'
-        f'<a class="glossary-ref" href="#glossary-{biopsy.pk}">' in html
+        f'<a class="glossary-ref" href="#glossary-{biopsy.pk}" '
+        f'aria-describedby="glossary-definition-{biopsy.pk}">' in html
+    )
+    # Screen readers read the definition with the "?" link, where the term is used.
+    assert (
+        f'<span id="glossary-definition-{biopsy.pk}">'
+        "Taking a tiny piece of tissue to look at.</span>" in html
     )
     assert "After the BIOPSY, we talk." in html
     assert "We explain every biopsy." in html

@@ -10,7 +10,8 @@ In the page template::
 The first use of each glossary term on the page is marked with a small "?" link to
 its definition in the "Words used on this page" list at the end of the article. That
 is plain phrasing content, so it is valid inside a paragraph, works without
-JavaScript, prints, and screen readers announce the link as "what “term” means".
+JavaScript, prints, and screen readers announce the link as "what “term” means"
+followed by the definition itself (``aria-describedby``), without leaving the text.
 """
 
 import re
@@ -77,7 +78,8 @@ class GlossaryState:
         self.used.append(term)
         return (
             f'<span class="glossary-term" id="glossary-use-{term.pk}">{text}</span>'
-            f'<a class="glossary-ref" href="#glossary-{term.pk}">'
+            f'<a class="glossary-ref" href="#glossary-{term.pk}" '
+            f'aria-describedby="glossary-definition-{term.pk}">'
             '<span aria-hidden="true">?</span>'
             f'<span class="visually-hidden"> (what “{text}” means)</span></a>'
         )
