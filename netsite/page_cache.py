@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +148,7 @@ def compress(response) -> None:
         or len(response.content) < MIN_COMPRESS_BYTES
     ):
         return
-    response.content = gzip.compress(response.content, compresslevel=6, mtime=0)
+    response.content = compress_string(response.content)  # as GZipMiddleware does
     response["Content-Encoding"] = "gzip"
     response["Content-Length"] = str(len(response.content))
     patch_vary_headers(response, ("Accept-Encoding",))

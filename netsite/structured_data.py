@@ -127,12 +127,8 @@ def organization(data: PageData) -> dict:
 
 def breadcrumb_list(data: PageData) -> dict:
     """Home › … › this page, as the visible breadcrumbs show it."""
-    # BasePage.breadcrumb_pages is the same list, already read for the visible
-    # breadcrumbs (one query for both).
-    ancestors = getattr(data.page, "breadcrumb_pages", None)
-    if ancestors is None:
-        ancestors = list(data.page.get_ancestors().filter(depth__gte=2))
-    trail = [*ancestors, data.page]
+    # The visible breadcrumbs' list (BasePage.breadcrumb_pages): one query for both.
+    trail = [*data.page.breadcrumb_pages, data.page]
     return {
         "@type": "BreadcrumbList",
         "@id": data.ref("breadcrumb"),
