@@ -37,13 +37,17 @@ node_modules/.installed: package.json package-lock.json
 test: install node_modules/.installed ## Run the whole test suite (uses DATABASE_URL when set, SQLite otherwise)
 	$(PY) -m pytest
 
-lint: install ## Check code style and formatting with ruff
+TEMPLATES := $(shell git ls-files '*.html' 2>/dev/null)
+
+lint: install ## Check code style (ruff) and template indentation (djhtml), as pre-commit does
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $(TEMPLATES)
 
-format: install ## Format the code with ruff
+format: install ## Format the code with ruff and the templates with djhtml
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml $(TEMPLATES)
 
 check: install ## Django system checks and a check that migrations match the models
 	$(MANAGE) check

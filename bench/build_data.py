@@ -59,19 +59,17 @@ def build(scale: dict[str, int]) -> dict:
         ConditionProgram,
         ConditionType,
     )
-    from netsite.demo.images import initials_portrait
     from netsite.models import SiteSettings, StandardPage
+    from programs.demo import initials_portrait
     from programs.models import (
-        ClinicalTrialPage,
         CollaborativeGroup,
         Discipline,
         Person,
-        Phase,
         ProgramIndexPage,
         ProgramPage,
         ProgramTeamMember,
-        TrialListingPage,
     )
+    from trials.models import ClinicalTrialPage, Phase, TrialListingPage
 
     rng = random.Random(2026)  # noqa: S311 - the same data set every run
     now = timezone.now()
@@ -293,7 +291,7 @@ def bulk_add_trials(listing, trials, now) -> None:
     from wagtail.search.backends import get_search_backend
 
     from netsite.page_cache import bump_generation
-    from programs.models import ClinicalTrialPage
+    from trials.models import ClinicalTrialPage
 
     content_type = ContentType.objects.get_for_model(ClinicalTrialPage)
     locale = Locale.get_default()

@@ -112,7 +112,8 @@ def build_tree():
 
     from conditions.models import ConditionAlias, ConditionIndexPage, ConditionPage
     from netsite.models import HomePage
-    from programs.models import CollaborativeGroup, TrialListingPage
+    from programs.models import CollaborativeGroup
+    from trials.models import TrialListingPage
 
     home = HomePage.objects.first()
     Site.objects.filter(is_default_site=True).update(root_page=home)
@@ -132,7 +133,7 @@ def build_tree():
 
 
 def timed_import(records, listing):
-    from programs.importer import import_payload
+    from trials.importer import import_payload
 
     started = time.perf_counter()
     results = import_payload(records, listing=listing)

@@ -137,7 +137,7 @@ def generate(conditions, trials):
         ConditionType,
     )
     from netsite.models import HomePage
-    from programs.models import ClinicalTrialPage, TrialListingPage
+    from trials.models import ClinicalTrialPage, TrialListingPage
 
     home = HomePage.objects.get()
     from wagtail.models import Site

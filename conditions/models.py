@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 
-from django.apps import apps
 from django.db import models
 from django.db.models import Prefetch
 from django.db.models.functions import Lower
@@ -13,12 +12,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from netsite.blocks import BodyStreamBlock
-from netsite.models import BasePage, MedicalReviewFields, live_related_pages
+from medical_review.models import MedicalReviewFields
+from netsite import schema
+from netsite.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
+from netsite.models import BasePage, live_related_pages
 
 from .panels import ReadingLevelPanel
-
-SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
 class ConditionIndexPage(BasePage):
@@ -34,6 +33,8 @@ class ConditionIndexPage(BasePage):
     parent_page_types = ["netsite.HomePage"]
     subpage_types = ["conditions.ConditionPage"]
     max_count = 1
+
+    structured_data_type = "CollectionPage"
 
     class Meta:
         verbose_name = "condition index page"
@@ -207,12 +208,13 @@ class ConditionPage(MedicalReviewFields, BasePage):
     def _newest_open_trials(self) -> list:
         """Up to ``TRIALS_SHOWN + 1`` open trials, newest first (the extra one tells
         whether there are more)."""
-        # Looked up by name: conditions never imports programs (see STYLE.md).
-        ClinicalTrialPage = apps.get_model("programs", "ClinicalTrialPage")  # noqa: N806
+        if self.pk is None:  # a preview of a page not saved yet has no trials
+            return []
+        # ``trials`` is the reverse of the trials' condition links (trials → conditions).
         return list(
-            ClinicalTrialPage.objects.live()
+            self.trials.live()
             .public()
-            .filter(conditions=self, overall_status__in=ClinicalTrialPage.OPEN_STATUSES)
+            .open()
             .select_related("collaborative_group")
             .prefetch_related("phases")  # each card shows its phases
             .order_by("-first_published_at", "-id")[: self.TRIALS_SHOWN + 1]
@@ -233,6 +235,52 @@ class ConditionPage(MedicalReviewFields, BasePage):
     def heading_name(self) -> str:
         return self.short_name or self.title
 
+    search_result_label = "Condition"
+
+    def schema_ref(self, request) -> dict:
+        """How other pages' JSON-LD name this condition (trials, programs)."""
+        return {
+            "@type": "MedicalCondition",
+            "name": self.title,
+            "url": self.get_full_url(request),
+        }
+
+    def structured_data(self, data: schema.PageData) -> list[dict]:
+        """A MedicalWebPage about a MedicalCondition, with its names, sites, trials."""
+        aliases = data.ctx("aliases", lambda: list(self.also_known_as.all()))
+        body_sites = data.ctx("body_sites", lambda: list(self.body_sites.all()))
+        condition = schema.clean(
+            {
+                "@type": "MedicalCondition",
+                "@id": data.ref("condition"),
+                "name": self.title,
+                "alternateName": [alias.name for alias in aliases],
+                "description": self.summary,
+                "url": data.url,
+                "associatedAnatomy": [
+                    {"@type": "AnatomicalStructure", "name": site.name}
+                    for site in body_sites
+                ],
+                "study": [
+                    {
+                        "@type": "MedicalTrial",
+                        "name": trial.title,
+                        "url": trial.get_full_url(data.request),
+                    }
+                    for trial in self.open_trials
+                ],
+            }
+        )
+        about = {"@id": condition["@id"]}
+        webpage = schema.web_page(
+            data,
+            "MedicalWebPage",
+            about=about,
+            mainEntity=about,
+            **self.review_schema(),
+        )
+        return [webpage, condition]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["aliases"] = list(self.also_known_as.all())
@@ -247,9 +295,7 @@ class ConditionPage(MedicalReviewFields, BasePage):
             if link.program.live
         ]
         context["related"] = live_related_pages(self.related_conditions)
-        context["trial_listing_url"] = apps.get_model(
-            "programs", "TrialListingPage"
-        ).url_for_request(request)
+        context["trial_listing_url"] = self.trials.model.listing_url(request)
         return context
 
 
@@ -389,7 +435,7 @@ class ConditionSynonym(models.Model):
     """A word families use for a condition that is not one of its names.
 
     Lay words and old names. Site search reads these on every request (see
-    ``netsite.search``), so a term an editor adds works at once, without a restart.
+    ``search.engine``), so a term an editor adds works at once, without a restart.
     """
 
     term = models.CharField(
@@ -425,7 +471,7 @@ class ConditionSynonym(models.Model):
         return f"{self.term} → {self.condition}"
 
 
-class GlossaryTerm(index.Indexed, models.Model):
+class GlossaryTerm(models.Model):
     """A word families may not know, with a plain definition.
 
     Condition pages mark the first use of each term and list the definitions under
@@ -444,13 +490,6 @@ class GlossaryTerm(index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("term"), FieldPanel("definition")]
-
-    search_fields = [
-        index.SearchField("term", boost=3),
-        index.SearchField("definition"),
-        index.AutocompleteField("term"),
-        index.FilterField("term"),
-    ]
 
     class Meta:
         ordering = ["term"]

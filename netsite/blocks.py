@@ -7,6 +7,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import blocks as image_blocks
 
+# Short rich text fields on page models (intros, overviews): no headings.
+SHORT_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 

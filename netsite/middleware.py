@@ -5,7 +5,6 @@
 - ``ContentSecurityPolicyMiddleware``: django-csp with the strict public policy from
   ``CONTENT_SECURITY_POLICY``, and a relaxed one (``CONTENT_SECURITY_POLICY_ADMIN``)
   for the Wagtail admin, whose pages still rely on inline scripts and styles.
-- ``PermissionsPolicyMiddleware``: switches off browser features the site never uses.
 """
 
 import logging
@@ -17,6 +16,8 @@ from contextvars import ContextVar
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
+
+from .paths import ADMIN_PREFIX
 
 logger = logging.getLogger("netsite.request")
 
@@ -97,32 +98,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if report_only or parts.config is not None:
             return parts  # a view chose its own policy with @csp_override
         admin_policy = getattr(settings, "CONTENT_SECURITY_POLICY_ADMIN", None)
-        if admin_policy and request.path_info.startswith(admin_url_prefix()):
+        if admin_policy and request.path_info.startswith(ADMIN_PREFIX):
             parts.config = default_config(admin_policy.get("DIRECTIVES", {}))
         return parts
-
-
-def admin_url_prefix() -> str:
-    """Where the Wagtail admin is mounted (``/admin/`` unless settings say so)."""
-    return getattr(settings, "WAGTAIL_ADMIN_URL_PREFIX", "/admin/")
-
-
-class PermissionsPolicyMiddleware:
-    """Sends ``Permissions-Policy`` from the ``PERMISSIONS_POLICY`` setting.
-
-    ``PERMISSIONS_POLICY`` maps a feature to its allow-list; an empty list turns the
-    feature off everywhere (``camera=()``). The header is built once, not per request.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        policy = getattr(settings, "PERMISSIONS_POLICY", {})
-        self.header = ", ".join(
-            f"{feature}=({' '.join(allowed)})" for feature, allowed in policy.items()
-        )
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if self.header and "Permissions-Policy" not in response:
-            response["Permissions-Policy"] = self.header
-        return response

@@ -3,17 +3,19 @@
 from operator import attrgetter
 
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.functional import cached_property
 from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.search import index
 
+from . import schema
 from .blocks import BodyStreamBlock
 from .page_cache import cached_fragment, restricted_page_paths
+from .paths import ADMIN_PREFIX
 from .querysets import SitePageManager, site_pages
 
 
@@ -60,6 +62,12 @@ class BasePage(Page):
     # public() without a query per call (see netsite/querysets.py).
     objects = SitePageManager()
 
+    #: How site search labels results of this page type; None keeps the type out of
+    #: site search altogether.
+    search_result_label: str | None = "Page"
+    #: The schema.org type of the page node in this page type's JSON-LD.
+    structured_data_type = "WebPage"
+
     class Meta:
         abstract = True
 
@@ -77,54 +85,18 @@ class BasePage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    def structured_data(self, data: schema.PageData) -> list[dict]:
+        """This page's schema.org nodes (breadcrumbs are added for every page).
+
+        Page types that are about something (a condition, a trial, a program) override
+        this and add what they are about; see netsite/schema.py for the shared pieces.
+        """
+        return [schema.web_page(data, self.structured_data_type)]
+
     @cached_property
     def breadcrumb_pages(self) -> list[Page]:
         """The page's ancestors below the root (home page first), read once."""
         return list(self.get_ancestors().filter(depth__gte=2))
-
-
-class MedicalReviewFields(models.Model):
-    """When clinicians last reviewed a page's medical content, and when they must again."""
-
-    last_reviewed = models.DateField(
-        null=True,
-        blank=True,
-        help_text="Filled in when a medical reviewer approves the page. Change it only "
-        "to correct a mistake.",
-    )
-    reviewed_by = models.CharField(
-        max_length=255,
-        blank=True,
-        help_text="Name and credentials of the clinician who reviewed the page, as shown "
-        "to families (for example “Jane Doe, MD”).",
-    )
-    next_review_due = models.DateField(
-        null=True,
-        blank=True,
-        help_text="When the medical content must be reviewed again. Set automatically "
-        "on approval; the page is listed in “Due for medical review” from 30 days before.",
-    )
-
-    review_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("last_reviewed"),
-                FieldPanel("reviewed_by"),
-                FieldPanel("next_review_due"),
-            ],
-            heading="Medical review",
-        )
-    ]
-
-    class Meta:
-        abstract = True
-
-    @property
-    def review_overdue(self) -> bool:
-        """True once the next review date has passed, so the page claims nothing stale."""
-        return (
-            bool(self.next_review_due) and self.next_review_due < timezone.localdate()
-        )
 
 
 class HomePage(BasePage):
@@ -150,16 +122,54 @@ class HomePage(BasePage):
         return super().meta_description or self.intro
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "conditions.ConditionIndexPage",
-        "programs.ProgramIndexPage",
-        "programs.TrialListingPage",
-        "netsite.StandardPage",
-    ]
     max_count = 1
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """The page types that name the home page in their own ``parent_page_types``.
+
+        Each section says it belongs under the home page (the conditions index, the
+        trial listing …), so adding a section type needs no edit here, and the shell
+        names none of them. Types that allow any parent (Wagtail's own ``Page``) are
+        not sections.
+        """
+        return [
+            model
+            for model in get_page_models()
+            if getattr(model, "parent_page_types", None) is not None
+            and cls in model.clean_parent_page_models()
+        ]
+
+    search_result_label = None  # the home page is where a search starts, not a result
 
     class Meta:
         verbose_name = "home page"
+
+    def structured_data(self, data: schema.PageData) -> list[dict]:
+        """The page, the center as an organization, and the site with its search."""
+        website = {
+            "@type": "WebSite",
+            "@id": data.home_url + "#website",
+            "url": data.home_url,
+            "name": data.settings.center_name,
+            "publisher": schema.organization_ref(data),
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": data.home_url.rstrip("/")
+                    + reverse("search")
+                    + "?q={search_term_string}",
+                },
+                "query-input": "required name=search_term_string",
+            },
+        }
+        page = schema.web_page(
+            data,
+            about=schema.organization_ref(data),
+            isPartOf={"@id": website["@id"]},
+        )
+        return [page, schema.organization(data), website]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -270,7 +280,7 @@ class SiteSettings(BaseSiteSetting):
         The admin always reads them from the database.
         """
         attr_name = cls.get_cache_attr_name()
-        if hasattr(request, attr_name) or request.path_info.startswith("/admin/"):
+        if hasattr(request, attr_name) or request.path_info.startswith(ADMIN_PREFIX):
             return super().for_request(request)
         site = Site.find_for_request(request)
         if site is None:

@@ -37,13 +37,15 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
 
+from .paths import ADMIN_PREFIX
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 CACHE_STATUS_HEADER = "X-Page-Cache"  # HIT / MISS / BYPASS: for operators and the bench
 # /search/ is left out: results vary with every query (few hits to gain) and each
 # search is counted in Wagtail's search terms report, which a cached page would skip.
-NEVER_CACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/search/")
+NEVER_CACHED_PREFIXES = (ADMIN_PREFIX, "/documents/", "/healthz", "/search/")
 # Cookies that mean "this visitor may see something personal": a session (signed-in
 # editors, page passwords) or a one-off message from the messages framework.
 PERSONAL_COOKIES = ("messages",)
@@ -283,9 +285,10 @@ def _page_saved(sender, instance, created=False, update_fields=None, **kwargs):
 def watched_models():
     """Non-page models whose changes can show on public pages.
 
-    Every model of the site's own apps (snippets, site settings, the pages' inline
-    rows), images and documents (their URLs and alt text), sites and page privacy.
-    Renditions are left out on purpose: they are created while pages render.
+    Every model of the site's own apps (``settings.LOCAL_APPS``: snippets, site
+    settings, the pages' inline rows, whatever an app adds later), images and documents
+    (their URLs and alt text), sites and page privacy. Renditions are left out on
+    purpose: they are created while pages render.
     """
     from django.apps import apps
     from wagtail.documents import get_document_model
@@ -294,8 +297,8 @@ def watched_models():
 
     models = [
         model
-        for label in ("netsite", "conditions", "programs")
-        for model in apps.get_app_config(label).get_models()
+        for name in settings.LOCAL_APPS
+        for model in apps.get_app_config(name.rpartition(".")[2]).get_models()
         if not issubclass(model, Page)
     ]
     return [*models, get_image_model(), get_document_model(), Site, PageViewRestriction]

@@ -6,15 +6,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import views as search_views
+
 from . import views
+from .paths import ADMIN_PREFIX
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path(ADMIN_PREFIX.lstrip("/"), include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("search/", views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

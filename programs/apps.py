@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class ProgramsConfig(AppConfig):
     name = "programs"
-    verbose_name = "Programs and trials"
+    verbose_name = "Programs and teams"

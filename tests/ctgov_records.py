@@ -1,6 +1,6 @@
 """ClinicalTrials.gov v2 study records for tests: the recorded samples and builders.
 
-The samples in shared/ctgov/ are recorded registry responses; :func:`study`
+The samples in trials/demo/ are recorded registry responses (the demo trials); :func:`study`
 builds a fresh, valid record in the same shape for each edge case, so a test
 states only what it changes.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-SAMPLES_DIR = Path(__file__).resolve().parents[2] / "shared" / "ctgov"
+SAMPLES_DIR = Path(__file__).resolve().parents[1] / "trials" / "demo"
 SAMPLE_IDS = ("NCT09990001", "NCT09990002", "NCT09990003")
 DELETE = object()
 
@@ -21,7 +21,7 @@ DELETE = object()
 def sample_path(nct_id: str) -> Path:
     path = SAMPLES_DIR / f"{nct_id}.json"
     if not path.is_file():
-        pytest.skip(f"sample record {path} is missing (shared/ctgov not present)")
+        pytest.skip(f"sample record {path} is missing (trials/demo not present)")
     return path
 
 
@@ -127,7 +127,7 @@ class FakeRegistry:
         self.records[nct_id] = record
 
     def __call__(self, nct_id: str) -> dict:
-        from programs import ctgov
+        from trials import ctgov
 
         self.calls.append(nct_id)
         if nct_id in self.errors:

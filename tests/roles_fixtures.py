@@ -14,7 +14,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from netsite import roles
+from accounts import roles
 
 from . import factories
 

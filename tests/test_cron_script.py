@@ -1,9 +1,8 @@
 """docker/cron.sh runs the scheduled jobs at their times, and survives a failing one."""
 
-import datetime
 import os
+import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,11 @@ echo "$*" >> "$CALLS"
 [ "$2" = "sync_trials" ] && exit 1
 exit 0
 """
-
-
-def utc_now() -> datetime.datetime:
-    return datetime.datetime.now(tz=datetime.UTC)
+# The script reads the clock with `date`; this one always says FAKE_NOW, so a test
+# chooses the minute it runs in (real minutes like :00 made the result vary).
+FAKE_DATE = """#!/bin/sh
+exec {date} -d "$FAKE_NOW" "$@"
+"""
 
 
 @pytest.fixture
@@ -27,18 +27,22 @@ def fake_python(tmp_path):
     python = bin_dir / "python"
     python.write_text(FAKE_PYTHON)
     python.chmod(0o755)
+    date = bin_dir / "date"
+    date.write_text(FAKE_DATE.format(date=shutil.which("date")))
+    date.chmod(0o755)
     return bin_dir
 
 
-def run_cron(tmp_path, fake_python, **schedule) -> tuple[list[str], str]:
-    if utc_now().second >= 55:  # stay inside one minute
-        time.sleep(6)
+def run_cron(
+    tmp_path, fake_python, now="2026-12-02 10:07", **schedule
+) -> tuple[list[str], str]:
     calls = tmp_path / "calls.txt"
     env = {
         **os.environ,
         "PATH": f"{fake_python}:{os.environ['PATH']}",
         "CALLS": str(calls),
         "TZ": "UTC",
+        "FAKE_NOW": now,
         **schedule,
     }
     result = subprocess.run(  # noqa: S603
@@ -52,14 +56,14 @@ def run_cron(tmp_path, fake_python, **schedule) -> tuple[list[str], str]:
 
 
 def test_jobs_run_in_their_slot(tmp_path, fake_python):
-    now = utc_now().strftime("%H:%M")
     calls, output = run_cron(
         tmp_path,
         fake_python,
+        now="2026-12-02 10:07",
         PUBLISH_EVERY_MINUTES="1",
-        SYNC_TRIALS_AT=now,
-        REMINDERS_AT=now,
-        BACKUP_AT=now,
+        SYNC_TRIALS_AT="10:07",
+        REMINDERS_AT="10:07",
+        BACKUP_AT="10:07",
     )
     assert calls == [
         "manage.py publish_scheduled",
@@ -71,12 +75,20 @@ def test_jobs_run_in_their_slot(tmp_path, fake_python):
     assert "FAILED sync_trials" in output
 
 
-def test_nothing_runs_outside_its_slot(tmp_path, fake_python):
+@pytest.mark.parametrize("now", ["2026-12-02 10:07", "2026-12-02 10:09"])
+def test_nothing_runs_outside_its_slot(tmp_path, fake_python, now):
     calls, _ = run_cron(
         tmp_path,
         fake_python,
-        PUBLISH_EVERY_MINUTES="100",  # never a multiple within the hour
-        SYNC_TRIALS_AT="25:00",
-        REMINDERS_AT="25:00",
+        now=now,
+        PUBLISH_EVERY_MINUTES="5",
+        SYNC_TRIALS_AT="02:30",
+        REMINDERS_AT="07:00",
     )
     assert calls == []
+
+
+@pytest.mark.parametrize("now", ["2026-12-02 10:00", "2026-12-02 10:05"])
+def test_publishing_runs_on_the_hour_and_every_five_minutes(tmp_path, fake_python, now):
+    calls, _ = run_cron(tmp_path, fake_python, now=now, PUBLISH_EVERY_MINUTES="5")
+    assert calls == ["manage.py publish_scheduled"]

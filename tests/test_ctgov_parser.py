@@ -1,7 +1,7 @@
-"""Tests for programs.ctgov: parsing ClinicalTrials.gov v2 study records.
+"""Tests for trials.ctgov: parsing ClinicalTrials.gov v2 study records.
 
 Pure Python: no Django, no database, no network. Sample records live in
-shared/ctgov/ beside the repository.
+trials/demo/ (the demo site's trials).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from programs import ctgov
-from programs.ctgov import (
+from conditions.names import fold_name as normalise_name
+from trials import ctgov
+from trials.ctgov import (
     OPEN_STATUSES,
     OVERALL_STATUS_LABELS,
     Age,
@@ -27,13 +28,12 @@ from programs.ctgov import (
     fetch_study,
     iter_studies,
     load_json,
-    normalise_name,
     parse_age,
     parse_study,
     validate_nct_id,
 )
 
-SAMPLES_DIR = Path(__file__).resolve().parents[2] / "shared" / "ctgov"
+SAMPLES_DIR = Path(__file__).resolve().parents[1] / "trials" / "demo"
 SAMPLE_IDS = ("NCT09990001", "NCT09990002", "NCT09990003")
 BASE_URL = "https://clinicaltrials.gov/api/v2"
 DELETE = object()
@@ -42,7 +42,7 @@ DELETE = object()
 def load_sample(nct_id: str) -> dict:
     path = SAMPLES_DIR / f"{nct_id}.json"
     if not path.is_file():
-        pytest.skip(f"sample record {path} is missing (shared/ctgov not present)")
+        pytest.skip(f"sample record {path} is missing (trials/demo not present)")
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -9,16 +9,12 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision
 
 from conditions.models import ConditionPage
-from programs.models import ClinicalTrialPage, CollaborativeGroup, Person, ProgramPage
+from programs.models import CollaborativeGroup, Person, ProgramPage
+from trials.models import ClinicalTrialPage
 
 pytestmark = pytest.mark.django_db
 
-SEED = (
-    Path(__file__).resolve().parents[1]
-    / "netsite"
-    / "demo"
-    / "neuroendocrine-tumors.txt"
-)
+SEED = Path(__file__).resolve().parents[1] / "conditions" / "neuroendocrine-tumors.txt"
 
 
 @pytest.fixture

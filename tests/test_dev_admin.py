@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from netsite.management.commands import ensure_dev_admin
+from accounts.management.commands import ensure_dev_admin
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from programs.models import Phase
+from trials.models import Phase
 
 from . import factories
 

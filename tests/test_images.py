@@ -63,3 +63,17 @@ def test_team_photos_are_small_responsive_pictures(client, program_index):
         r'<img [^>]*height="160"[^>]*width="160"', picture
     )
     assert 'loading="lazy"' in picture
+
+
+def test_an_image_needs_alt_text_unless_marked_decorative():
+    from wagtail.blocks.struct_block import StructBlockValidationError
+
+    image = wagtail_factories.ImageFactory()
+    block = ImageBlock()
+    with pytest.raises(StructBlockValidationError) as refused:
+        block.clean(block.to_python({"image": image.pk, "alt_text": "   "}))
+    assert "alt_text" in refused.value.block_errors
+    assert "decorative" in str(refused.value.block_errors["alt_text"])
+    # Either way out of the rule is accepted.
+    assert block.clean(block.to_python({"image": image.pk, "alt_text": "A nurse"}))
+    assert block.clean(block.to_python({"image": image.pk, "decorative": True}))

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from netsite.security import client_ip, describe_duration
+from accounts.security import client_ip, describe_duration
 
 from .roles_fixtures import make_user
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 
 from conditions.models import ConditionPage
+from medical_review.reviews import add_months, due_for_review, reminders
 from netsite.models import SiteSettings
-from netsite.reviews import add_months, due_for_review, reminders
 
 from . import factories
 from .roles_fixtures import *  # noqa: F403
@@ -279,7 +279,7 @@ def test_the_report_lists_due_pages_with_reviewer_and_edit_link(
     client, review_dates, reviewer
 ):
     client.force_login(reviewer)
-    response = client.get(reverse("netsite_due_for_review"))
+    response = client.get(reverse("medical_review_due"))
     assert response.status_code == 200
     html = response.content.decode()
     for title in ("Overdue condition", "Trial due soon", "Never reviewed"):
@@ -288,7 +288,7 @@ def test_the_report_lists_due_pages_with_reviewer_and_edit_link(
     assert "Dr Old" in html
     assert edit_url(review_dates["overdue"]) in html
 
-    export = client.get(reverse("netsite_due_for_review"), {"export": "csv"})
+    export = client.get(reverse("medical_review_due"), {"export": "csv"})
     assert export.status_code == 200
     csv = b"".join(export.streaming_content).decode()
     assert csv.splitlines()[0].startswith("Title,Type,Review status")
@@ -300,7 +300,7 @@ def test_the_dashboard_panel_shows_due_pages(client, review_dates, editor):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Due for medical review" in html
     assert "Overdue condition" in html
-    assert reverse("netsite_due_for_review") in html
+    assert reverse("medical_review_due") in html
 
 
 def test_reminders_go_to_the_last_reviewer_or_to_every_reviewer(

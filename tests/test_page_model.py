@@ -14,12 +14,8 @@ from wagtail.test.utils.form_data import (
 
 from conditions.models import ConditionIndexPage, ConditionPage
 from netsite.models import HomePage, StandardPage
-from programs.models import (
-    ClinicalTrialPage,
-    ProgramIndexPage,
-    ProgramPage,
-    TrialListingPage,
-)
+from programs.models import ProgramIndexPage, ProgramPage
+from trials.models import ClinicalTrialPage, TrialListingPage
 
 from . import factories
 
@@ -176,7 +172,7 @@ class TestCreateEveryPageTypeInTheAdmin(WagtailPageTestCase):
     def test_a_duplicate_nct_id_is_refused_with_a_message(self):
         factories.ClinicalTrialPageFactory(parent=self.trials, nct_id="NCT01234567")
         response = self.client.post(
-            f"/admin/pages/add/programs/clinicaltrialpage/{self.trials.pk}/",
+            f"/admin/pages/add/trials/clinicaltrialpage/{self.trials.pk}/",
             nested_form_data(
                 {
                     "title": "Copy",

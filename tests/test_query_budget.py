@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from conditions.models import ConditionBodySite, ConditionType
-from programs.models import Phase
+from trials.models import Phase
 
 from . import factories
 

@@ -1,4 +1,4 @@
-"""The production cache: Redis through netsite.cache_backends, with the page cache on it.
+"""The production cache: Redis through django-redis, with the page cache on it.
 
 Needs a Redis on 127.0.0.1:6379 (as on the CI machine and in docker compose); skipped
 with a clear reason where there is none. Uses its own database number and key prefix,
@@ -10,8 +10,9 @@ import uuid
 
 import pytest
 from django.core.cache import caches
+from django_redis.cache import RedisCache
 
-from netsite.cache_backends import RedisCache
+from netsite.settings.base import redis_cache as redis_cache_settings
 
 from . import factories
 
@@ -27,7 +28,7 @@ def redis_answers() -> bool:
         return False
 
 
-pytestmark = pytest.mark.skipif(
+needs_redis = pytest.mark.skipif(
     not redis_answers(), reason="no Redis on 127.0.0.1:6379"
 )
 
@@ -35,21 +36,13 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture
 def redis_cache(settings):
     prefix = f"test-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "netsite.cache_backends.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    settings.CACHES = {"default": redis_cache_settings(REDIS_URL, prefix)}
     cache = caches["default"]
     yield cache
-    client = cache._cache.get_client()
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
+    cache.delete_pattern("*")  # only this test's prefix
 
 
+@needs_redis
 def test_the_backend_behaves_like_djangos(redis_cache):
     assert isinstance(redis_cache, RedisCache)
     redis_cache.set("a", {"x": 1}, 30)
@@ -62,12 +55,14 @@ def test_the_backend_behaves_like_djangos(redis_cache):
     assert redis_cache.get("a", "gone") == "gone"
 
 
+@needs_redis
 def test_one_client_is_reused(redis_cache):
-    client = redis_cache._cache
+    client = redis_cache.client
     assert client.get_client() is client.get_client()
     assert client.get_client(write=True) is client.get_client(write=True)
 
 
+@needs_redis
 @pytest.mark.django_db
 def test_pages_are_cached_in_redis_and_emptied_by_a_publish(
     client, home, site, redis_cache, settings
@@ -83,3 +78,15 @@ def test_pages_are_cached_in_redis_and_emptied_by_a_publish(
     response = client.get(page.url)
     assert response["X-Page-Cache"] == "MISS"
     assert "After" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_still_render_when_redis_is_down(client, home, site, settings):
+    # Nothing listens on port 9: every cache call fails to connect.
+    settings.CACHES = {"default": redis_cache_settings("redis://127.0.0.1:9/0")}
+    settings.PAGE_CACHE_TIMEOUT = 300
+    page = factories.StandardPageFactory(parent=home, title="Still here")
+    assert caches["default"].get("anything", "missed") == "missed"
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Still here" in response.content.decode()

@@ -18,7 +18,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from netsite import roles
+from accounts import roles
 
 from . import factories
 from .roles_fixtures import *  # noqa: F403
@@ -202,7 +202,7 @@ AREAS = {
     "snippets: collaborative groups": lambda c, p: get(
         c, "wagtailsnippets_programs_collaborativegroup:add"
     ),
-    "trial import": lambda c, p: get(c, "programs_import_trials"),
+    "trial import": lambda c, p: get(c, "trials_import"),
     "users": lambda c, p: get(c, "wagtailusers_users:index"),
     "groups": lambda c, p: get(c, "wagtailusers_groups:index"),
     "site settings": lambda c, p: get(
@@ -216,7 +216,7 @@ AREAS = {
     "workflows": lambda c, p: get(c, "wagtailadmin_workflows:index"),
     "collections": lambda c, p: get(c, "wagtailadmin_collections:index"),
     "redirects": lambda c, p: get(c, "wagtailredirects:index"),
-    "report: due for medical review": lambda c, p: get(c, "netsite_due_for_review"),
+    "report: due for medical review": lambda c, p: get(c, "medical_review_due"),
     "report: locked pages": lambda c, p: get(c, "wagtailadmin_reports:locked_pages"),
     "django admin": lambda c, p: allowed(c.get("/django-admin/")),
 }

@@ -10,9 +10,9 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from conditions.models import ConditionPage, ConditionSynonym
-from netsite import search as site_search
 from netsite.models import StandardPage
-from netsite.views import NO_RESULTS_PREFIX
+from search import engine as site_search
+from search.views import NO_RESULTS_PREFIX
 
 from . import factories
 

@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from netsite.search import MAX_QUERY_LENGTH, clean_query, search_site
+from search.engine import MAX_QUERY_LENGTH, clean_query, search_site
 
 from . import factories
 

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from netsite.structured_data import STUDY_STATUS, to_script_json
-from programs.models import Phase
+from netsite.schema import to_script_json
+from trials.ctgov import SCHEMA_STUDY_STATUS as STUDY_STATUS
+from trials.models import Phase
 
 from . import factories
 

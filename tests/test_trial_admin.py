@@ -11,11 +11,11 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from netsite.models import StandardPage
-from programs import importer
-from programs.models import ClinicalTrialPage
-from programs.views import MAX_UPLOAD_BYTES
 from tests import factories
 from tests.ctgov_records import FakeRegistry, load_sample, studies_page, study
+from trials import importer
+from trials.models import ClinicalTrialPage
+from trials.views import MAX_UPLOAD_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_the_import_form_is_a_native_admin_page(admin, trial_listing):
     response = admin.get(IMPORT_URL)
 
     assert response.status_code == 200
-    assert reverse("programs_import_trials") == IMPORT_URL
+    assert reverse("trials_import") == IMPORT_URL
     html = response.content.decode()
     assert "Import from ClinicalTrials.gov" in html
     assert 'name="csrfmiddlewaretoken"' in html

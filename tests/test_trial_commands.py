@@ -7,9 +7,9 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from programs import importer
-from programs.models import ClinicalTrialPage
 from tests.ctgov_records import FakeRegistry, sample_path, studies_page, study
+from trials import importer
+from trials.models import ClinicalTrialPage
 
 pytestmark = pytest.mark.django_db
 

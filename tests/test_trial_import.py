@@ -1,4 +1,4 @@
-"""programs.importer: registry records become trial pages, and staff work survives."""
+"""trials.importer: registry records become trial pages, and staff work survives."""
 
 from decimal import Decimal
 
@@ -6,9 +6,6 @@ import pytest
 from django.db import DatabaseError
 from wagtail.models import Page, Revision
 
-from programs import ctgov, importer
-from programs.importer import ConditionMatcher, GroupMatcher, import_record
-from programs.models import ClinicalTrialPage
 from tests import factories
 from tests.ctgov_records import (
     DELETE,
@@ -19,6 +16,9 @@ from tests.ctgov_records import (
     studies_page,
     study,
 )
+from trials import ctgov, importer
+from trials.importer import ConditionMatcher, GroupMatcher, import_record
+from trials.models import ClinicalTrialPage
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from programs import importer
-from programs.models import ClinicalTrialPage, Phase
 from tests import factories
 from tests.ctgov_records import load_sample, study
+from trials import importer
+from trials.models import ClinicalTrialPage, Phase
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from netsite import roles
+from accounts import roles
 
 from .roles_fixtures import make_user
 

@@ -14,6 +14,7 @@ JavaScript, prints, and screen readers announce the link as "what “term” mea
 followed by the definition itself (``aria-describedby``), without leaving the text.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -72,7 +73,7 @@ class GlossaryState:
 
     def _mark(self, match):
         text = match.group(0)
-        term = self.terms.get(_unescape_basic(text).casefold())
+        term = self.terms.get(html.unescape(text).casefold())
         if term is None or term in self.used:
             return text
         self.used.append(term)
@@ -101,17 +102,6 @@ class GlossaryState:
             else:
                 parts.append(piece)
         return "".join(parts)
-
-
-def _unescape_basic(text: str) -> str:
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-    )
 
 
 @register.simple_tag

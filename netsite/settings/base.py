@@ -27,10 +27,21 @@ def env_list(name: str, default: str = "") -> list[str]:
     ]
 
 
-INSTALLED_APPS = [
+# This project's own apps: the shell, the content apps (programs ← conditions ←
+# trials) and the features that span them. The page cache watches their models
+# (netsite/page_cache.py) and the demo loader asks each for its demo content.
+LOCAL_APPS = [
     "netsite",
-    "conditions",
     "programs",
+    "conditions",
+    "trials",
+    "search",
+    "medical_review",
+    "accounts",
+]
+
+INSTALLED_APPS = [
+    *LOCAL_APPS,
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -39,7 +50,7 @@ INSTALLED_APPS = [
     "wagtail.embeds",
     "wagtail.sites",
     # Wagtail's users app, with groups listed alongside what each role is for.
-    "netsite.admin_apps.UsersAppConfig",
+    "accounts.admin_apps.UsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -56,7 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
-    # Two-factor sign-in for the admin (netsite/two_factor.py).
+    # Two-factor sign-in for the admin (accounts/two_factor.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
 ]
@@ -67,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Security headers before WhiteNoise, so static files carry them too.
     "netsite.middleware.ContentSecurityPolicyMiddleware",
-    "netsite.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF and auth: a cached page for an anonymous visitor skips them
     # all. See netsite/page_cache.py for what is never cached.
@@ -78,7 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
-    "netsite.two_factor.AdminTwoFactorMiddleware",
+    "accounts.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
@@ -100,8 +111,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner; lockouts are still logged
-AXES_LOCKOUT_CALLABLE = "netsite.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "netsite.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 # How many proxies in front of the app append to X-Forwarded-For (0: none, use the
 # connection's address). Wrong here means every sign-in shares the proxy's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
@@ -207,8 +218,8 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "netsite")
 # make. Upgrades are tracked through requirements.txt instead (docs/operations.md).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Two-factor sign-in (netsite/two_factor.py, docs/operations.md). Required for
-# superusers and these groups (the name of netsite.roles.ADMINISTRATORS); open to every
+# Two-factor sign-in (accounts/two_factor.py, docs/operations.md). Required for
+# superusers and these groups (the name of accounts.roles.ADMINISTRATORS); open to every
 # other admin user. Off in development and tests (their settings say so).
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 TWO_FACTOR_REQUIRED_GROUPS = ["Site administrators"]
@@ -219,13 +230,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
-# Editors must write alt text for every image they place (or mark it decorative).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "wagtail.images.forms.BaseImageForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # Approving “Medical review” records the reviewer and dates, then publishes.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "netsite.workflows.publish_with_review"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "medical_review.workflows.publish_with_review"
 
 # ClinicalTrials.gov API v2, used by `import_trials` and `sync_trials`.
 CTGOV_API_BASE_URL = os.environ.get(
@@ -259,6 +268,28 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+
+def redis_cache(url: str, key_prefix: str = "netsite") -> dict:
+    """A cache on Redis through django-redis, for ``CACHES``.
+
+    A cache is an optimisation, never a dependency: with Redis down or hung, every
+    cache call is a miss (``IGNORE_EXCEPTIONS``) after at most a quarter of a second,
+    so pages still render from the database; each ignored error is logged once.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.25,
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # One process's memory unless production.py finds REDIS_URL (shared by all app servers).
 CACHES = {
@@ -333,7 +364,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "object-src": ["'none'"],
     }
 }
-# Browser features the site never uses are switched off (netsite.middleware).
+# Browser features the site never uses are switched off (django-permissions-policy).
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (

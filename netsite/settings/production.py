@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import env_bool, env_list, redis_cache
 
 DEBUG = False
 
@@ -51,16 +51,11 @@ X_FRAME_OPTIONS = "DENY"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 if os.environ.get("REDIS_URL"):
+    # Shared by every app server; a Redis outage makes cache calls misses, not errors.
     CACHES = {
-        "default": {
-            # Django's Redis backend, reusing its client (netsite/cache_backends.py).
-            "BACKEND": "netsite.cache_backends.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            # A slow or missing Redis must not hang page views: the page cache treats
-            # a cache error as a miss (netsite/page_cache.py).
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "netsite"),
-        }
+        "default": redis_cache(
+            os.environ["REDIS_URL"], os.environ.get("CACHE_KEY_PREFIX", "netsite")
+        )
     }
 
 EMAIL_BACKEND = os.environ.get(

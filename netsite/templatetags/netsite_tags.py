@@ -3,18 +3,11 @@
 import logging
 
 from django import template
-from django.apps import apps
-from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from netsite.models import SiteSettings
 from netsite.page_cache import cached_fragment
-from netsite.structured_data import (
-    page_graph,
-    page_share_image,
-    search_graph,
-    to_script_json,
-)
+from netsite.schema import json_ld_script, page_graph, page_share_image
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -53,14 +46,7 @@ def main_nav(context):
     ]
 
 
-# --- Search, structured data and sharing (see netsite/structured_data.py) ---------
-
-
-def _json_ld_script(document) -> str:
-    # to_script_json escapes <, > and &, so nothing inside can close the element.
-    return mark_safe(  # noqa: S308
-        f'<script type="application/ld+json">{to_script_json(document)}</script>'
-    )
+# --- Structured data and sharing (see netsite/schema.py) -------------------------
 
 
 @register.simple_tag(takes_context=True)
@@ -75,14 +61,7 @@ def structured_data(context):
         # Structured data is for machines; a bug in it must not take the page down.
         logger.exception("Structured data failed for page %s", page.pk)
         return ""
-    return _json_ld_script(document)
-
-
-@register.simple_tag(takes_context=True)
-def search_structured_data(context):
-    """JSON-LD for the search page: a SearchResultsPage and its breadcrumbs."""
-    request = context.get("request")
-    return _json_ld_script(search_graph(request)) if request else ""
+    return json_ld_script(document)
 
 
 @register.inclusion_tag("components/social_meta.html", takes_context=True)
@@ -101,12 +80,3 @@ def social_meta(context):
         "site_name": site_settings.center_name,
         "image": page_share_image(page, request),
     }
-
-
-@register.simple_tag(takes_context=True)
-def condition_index_url(context):
-    """The URL of the live conditions A–Z page, or "" when there is none."""
-    request = context.get("request")
-    index_model = apps.get_model("conditions", "ConditionIndexPage")
-    index = index_model.objects.live().public().first()
-    return index.get_url(request) if index else ""

@@ -1,0 +1,66 @@
+"""The medical review fields that condition and trial pages mix in.
+
+A page type that mixes in ``MedicalReviewFields`` declares that its content is medical:
+it goes live only through the Medical review workflow (see ``medical_review.sections``),
+its approval writes the public review line, and it is listed when a review is due.
+Abstract: this app has no tables of its own.
+"""
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+
+class MedicalReviewFields(models.Model):
+    """When clinicians last reviewed a page's medical content, and when they must again."""
+
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Filled in when a medical reviewer approves the page. Change it only "
+        "to correct a mistake.",
+    )
+    reviewed_by = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Name and credentials of the clinician who reviewed the page, as shown "
+        "to families (for example “Jane Doe, MD”).",
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the medical content must be reviewed again. Set automatically "
+        "on approval; the page is listed in “Due for medical review” from 30 days before.",
+    )
+
+    review_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("last_reviewed"),
+                FieldPanel("reviewed_by"),
+                FieldPanel("next_review_due"),
+            ],
+            heading="Medical review",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_overdue(self) -> bool:
+        """True once the next review date has passed, so the page claims nothing stale."""
+        return (
+            bool(self.next_review_due) and self.next_review_due < timezone.localdate()
+        )
+
+    def review_schema(self) -> dict:
+        """lastReviewed and reviewedBy for this page's schema.org ``MedicalWebPage``."""
+        return {
+            "lastReviewed": self.last_reviewed.isoformat()
+            if self.last_reviewed
+            else None,
+            "reviewedBy": {"@type": "Person", "name": self.reviewed_by}
+            if self.reviewed_by
+            else None,
+        }

@@ -1,0 +1,482 @@
+"""Search: synonym-aware, typo-tolerant, labelled, paginated; a fixed number of queries.
+
+How a query is answered (``search_site``):
+
+1. ``clean_query`` makes any input safe to use: control characters and NUL bytes go,
+   whitespace collapses, and the length is capped (``MAX_QUERY_LENGTH``).
+2. The *vocabulary* is read fresh on every request (two queries plus Wagtail's view
+   restriction lookup): every live, public condition's title and short name, its
+   also-known-as names, its types (“VIPoma”) and the editors' ``ConditionSynonym``
+   terms. Nothing is cached, so a synonym an editor adds works on the next search,
+   without a restart or re-index.
+3. ``match_conditions`` compares the query's words with the vocabulary: exact words, a
+   light plural folding (“NETs” = “NET”), prefixes of four letters or more, and typos
+   within a Damerau–Levenshtein distance of 1 (words of 4–5 letters) or 2 (6 letters or
+   more), found with ``difflib`` and then checked exactly. A condition whose names cover
+   every word of the query is ranked first (exact names before corrected ones), at most
+   ``MAX_CONDITION_HITS``.
+4. The rest comes from Wagtail's database search backend (FTS5 on SQLite, tsvector on
+   PostgreSQL) over conditions, programs, trials and standard pages, with typos
+   corrected from step 3 and the matched condition's title added as a phrase when it was
+   found by another name, so “carcinoid” also finds trials about neuroendocrine tumors.
+5. On PostgreSQL only, when nothing at all was found, the backend's trigram ``Fuzzy``
+   search gets one more try (pg_trgm, enabled by a conditions migration), which catches
+   typos in words that are not condition names. SQLite has no such search, so there
+   typos are only corrected for words in the vocabulary.
+
+Editors' search promotions (``wagtail.contrib.search_promotions``) come before
+everything. The result is a ``SearchOutcome`` that the view renders and records.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection, transaction
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page, get_page_models
+from wagtail.search.query import Fuzzy, Or, Phrase, PlainText
+from wagtail.search.utils import normalise_query_string
+
+from conditions import names
+from conditions.names import fold
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+MAX_CONDITION_HITS = 10
+# The words of a query that carry no meaning for matching condition names.
+STOPWORDS = frozenset(
+    "a an and are about at be by can do does for from how i in is it my of on or our "
+    "the their to what when where which who why with".split()
+)
+
+_CONTROL_CHARS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+)
+_WORD = names.WORD  # the same words the condition vocabulary is made of
+
+
+# --- Cleaning and normalising ---------------------------------------------------------
+
+
+def clean_query(raw: str | None) -> tuple[str, bool]:
+    """The query as typed, made safe to search and to show: (text, was it shortened?).
+
+    NUL bytes, control and bidi-override characters become spaces (a NUL makes
+    PostgreSQL raise; an RLO could make the echoed query read backwards), lone
+    surrogates are dropped, runs of whitespace collapse, and anything past
+    ``MAX_QUERY_LENGTH`` is cut off.
+    """
+    text = raw or ""
+    text = text.encode("utf-8", "ignore").decode("utf-8")  # drops unpaired surrogates
+    text = _CONTROL_CHARS.sub(" ", text)
+    text = " ".join(text.split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH].rstrip()
+    return text, truncated
+
+
+def content_words(text: str) -> list[str]:
+    """The folded words of a text, without stop words."""
+    words = (fold(word) for word in _WORD.findall(text))
+    return [word for word in words if word and word not in STOPWORDS]
+
+
+def backend_terms(text: str) -> str:
+    """Only the word characters of a query, for the search backend.
+
+    Quotes, ``*``, ``-``, ``NEAR(`` and friends have meaning in SQLite FTS5 and
+    PostgreSQL tsquery syntax; passing them through would let a visitor write a query
+    that the database rejects. Families gain nothing from that syntax, so it is removed.
+    """
+    return " ".join(
+        word for word in _WORD.findall(text) if word.casefold() not in STOPWORDS
+    )
+
+
+# --- Typo tolerance -------------------------------------------------------------------
+
+
+def allowed_edits(word: str) -> int:
+    """Typos a word may carry and still match: 0 below 4 letters, 1 up to 5, else 2."""
+    if len(word) < 4:
+        return 0
+    return 1 if len(word) <= 5 else 2
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau–Levenshtein (optimal string alignment) distance, up to ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost
+            )
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+# --- The vocabulary of condition names ------------------------------------------------
+
+
+@dataclass
+class Term:
+    """A name of a condition: title, short name, also-known-as name, type or synonym."""
+
+    text: str
+    condition_id: int
+    kind: str  # "title", "name" (short name / alias / type) or "synonym"
+    words: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Vocabulary:
+    """Every name of every live, public condition, indexed by folded word."""
+
+    titles: dict[int, str]
+    terms: list[Term]
+    by_word: dict[str, list[int]]  # folded word → indexes into terms
+    surface: dict[str, str]  # folded word → a spelling of it to send to the backend
+
+    @classmethod
+    def build(
+        cls, rows: list[tuple[str, int, str]], titles: dict[int, str]
+    ) -> Vocabulary:
+        terms, by_word, surface = [], {}, {}
+        for text, condition_id, kind in rows:
+            if condition_id not in titles or not text:
+                continue
+            words = []
+            for raw in _WORD.findall(text):
+                folded = fold(raw)
+                if folded not in surface:
+                    surface[folded] = raw.casefold()
+                if folded not in STOPWORDS:
+                    words.append(folded)
+            if not words:
+                continue
+            terms.append(Term(text, condition_id, kind, words))
+            for word in set(words):
+                by_word.setdefault(word, []).append(len(terms) - 1)
+        return cls(titles, terms, by_word, surface)
+
+
+def load_vocabulary() -> Vocabulary:
+    """The names of every live, public condition (conditions/names.py): three queries.
+
+    Deliberately not cached across requests: editors expect a new synonym to
+    work at once.
+    """
+    titles, condition_names = names.condition_names(live_only=True)
+    rows = [(name.text, name.condition_id, name.kind) for name in condition_names]
+    return Vocabulary.build(rows, titles)
+
+
+# --- Matching the query against the vocabulary ----------------------------------------
+
+
+@dataclass
+class WordMatch:
+    """The vocabulary words a query word stands for, each with its cost (0 = exact)."""
+
+    word: str
+    candidates: dict[str, float]
+
+
+def match_word(word: str, vocabulary: Vocabulary) -> WordMatch:
+    """Exact, then prefix (4+ letters), then typo candidates for a folded query word."""
+    if word in vocabulary.by_word:
+        return WordMatch(word, {word: 0.0})
+    candidates: dict[str, float] = {}
+    if len(word) >= 4:
+        for known in vocabulary.by_word:
+            if known.startswith(word):
+                candidates[known] = 0.5
+    limit = allowed_edits(word)
+    if limit:
+        # difflib is the cheap pre-filter; the exact edit distance decides.
+        for known in difflib.get_close_matches(
+            word, vocabulary.by_word, n=8, cutoff=0.6
+        ):
+            distance = edit_distance(word, known, limit)
+            if distance <= limit:
+                candidates.setdefault(known, float(distance))
+    return WordMatch(word, candidates)
+
+
+@dataclass
+class ConditionHit:
+    """A condition whose names cover the whole query, and how well."""
+
+    condition_id: int
+    cost: float
+    exact_name: bool
+    via: Term
+
+    def sort_key(self):
+        kinds = {"title": 0, "name": 1, "synonym": 2}
+        return (
+            not self.exact_name,
+            self.cost,
+            kinds[self.via.kind],
+            self.via.text.casefold(),
+        )
+
+
+def match_conditions(
+    query: str, vocabulary: Vocabulary
+) -> tuple[list[ConditionHit], str]:
+    """Conditions whose names cover every word of the query, best first, and the query
+    with typos corrected (the same text when nothing needed correcting)."""
+    words = content_words(query)
+    if not words or not vocabulary.terms:
+        return [], query
+    matches = [match_word(word, vocabulary) for word in words]
+    if any(not match.candidates for match in matches):
+        return [], query
+
+    best: dict[int, ConditionHit] = {}
+    for condition_id, term, cost in _covering_terms(matches, vocabulary):
+        hit = ConditionHit(condition_id, cost, exact_name=term.words == words, via=term)
+        if condition_id not in best or hit.sort_key() < best[condition_id].sort_key():
+            best[condition_id] = hit
+    hits = sorted(best.values(), key=lambda hit: (hit.sort_key(), hit.condition_id))
+    return hits[:MAX_CONDITION_HITS], _corrected(query, matches, vocabulary)
+
+
+def _covering_terms(matches: list[WordMatch], vocabulary: Vocabulary):
+    """(condition id, term, cost) for every term holding a candidate of each word."""
+    per_word = []
+    for match in matches:
+        terms: dict[int, float] = {}
+        for known, cost in match.candidates.items():
+            for index in vocabulary.by_word[known]:
+                terms[index] = min(cost, terms.get(index, cost))
+        per_word.append(terms)
+    common = set.intersection(*(set(terms) for terms in per_word))
+    for index in common:
+        term = vocabulary.terms[index]
+        yield term.condition_id, term, sum(terms[index] for terms in per_word)
+
+
+def _corrected(query: str, matches: list[WordMatch], vocabulary: Vocabulary) -> str:
+    """The query with each misspelt word replaced by its closest vocabulary word."""
+    fixes = {}
+    for match in matches:
+        if match.word in match.candidates:
+            continue
+        typo = {known: cost for known, cost in match.candidates.items() if cost >= 1}
+        if typo:
+            best = min(typo, key=lambda known: (typo[known], known))
+            fixes[match.word] = vocabulary.surface.get(best, best)
+    if not fixes:
+        return query
+    return " ".join(fixes.get(fold(raw), raw) for raw in query.split())
+
+
+# --- Results --------------------------------------------------------------------------
+
+
+def result_type(page) -> str:
+    """The label of a result, as its page type declares it ("Condition", "Page" …)."""
+    return getattr(page, "search_result_label", None) or "Page"
+
+
+def searchable_models():
+    """Every page type with a search result label (``BasePage.search_result_label``)."""
+    return [
+        model
+        for model in get_page_models()
+        if getattr(model, "search_result_label", None)
+    ]
+
+
+class RankedResults:
+    """Matched conditions first, then the backend's results, as one sliceable sequence.
+
+    Django's Paginator only needs ``count()`` and slicing, so a page of results costs
+    one query for the conditions (only when the page shows any) plus the backend's own.
+    """
+
+    def __init__(self, head_ids: list[int], tail, tail_count: int):
+        self.head_ids = head_ids
+        self.tail = tail
+        self._count = len(head_ids) + tail_count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            raise TypeError("RankedResults can only be sliced")
+        start, stop = item.start or 0, item.stop
+        head_count = len(self.head_ids)
+        items = []
+        if start < head_count:
+            ids = self.head_ids[start:stop]
+            pages = Page.objects.filter(id__in=ids).specific().in_bulk()
+            items = [pages[page_id] for page_id in ids if page_id in pages]
+        tail_start = max(start - head_count, 0)
+        tail_stop = None if stop is None else max(stop - head_count, 0)
+        if tail_stop is None or tail_stop > tail_start:
+            items.extend(self.tail[tail_start:tail_stop])
+        return items
+
+
+@dataclass
+class SearchOutcome:
+    """Everything the search page shows for one query."""
+
+    query: str = ""
+    truncated: bool = False
+    corrected_query: str = ""
+    promotions: list = field(default_factory=list)
+    results: PaginatorPage | None = None
+    paginator: Paginator | None = None
+    fuzzy: bool = False
+
+    @property
+    def total(self) -> int:
+        return (self.paginator.count if self.paginator else 0) + len(self.promotions)
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.corrected_query) and self.corrected_query != self.query
+
+
+def _base_queryset(exclude_ids):
+    return (
+        Page.objects.live()
+        .public()
+        .type(*searchable_models())
+        .exclude(id__in=exclude_ids)
+        .specific()
+    )
+
+
+def _backend_query(
+    text: str, hits: list[ConditionHit], vocabulary: Vocabulary, operator: str
+):
+    """The backend query: the (corrected) words, plus the best condition's title as a
+    phrase when it was found by another of its names."""
+    words = backend_terms(text)
+    query = PlainText(words, operator=operator) if words else None
+    if hits and hits[0].via.kind != "title":
+        title = backend_terms(vocabulary.titles[hits[0].condition_id])
+        if title:
+            phrase = Phrase(title)
+            query = Or([query, phrase]) if query else phrase
+    return query
+
+
+# Wagtail's SQLite (FTS5) backend scores every match in a subquery of its own, so
+# ranking thousands of matches takes seconds (4.7 s for 5,000 in bench/search_bench.py).
+# Past this many matches SQLite lists them newest first instead; PostgreSQL ranks any
+# number (0.3 s for the same query).
+SQLITE_RANKED_LIMIT = 500
+
+
+def _search_backend(text, hits, vocabulary, exclude_ids):
+    """The backend's results and their number: all words first; if none, any of them."""
+    base = _base_queryset(exclude_ids)  # one view-restriction lookup for all tries
+    results, count = base.none(), 0
+    for operator in ("and", "or"):
+        query = _backend_query(text, hits, vocabulary, operator)
+        if query is None:
+            return results, 0
+        results = base.search(query)
+        count = results.count()
+        if count or len(backend_terms(text).split()) < 2:
+            break
+    if connection.vendor == "sqlite" and count > SQLITE_RANKED_LIMIT:
+        results = base.order_by("-first_published_at", "-id").search(
+            query, order_by_relevance=False
+        )
+    return results, count
+
+
+def _fuzzy_backend(text, exclude_ids):
+    """PostgreSQL's trigram search, when pg_trgm is there; None when it cannot run."""
+    words = backend_terms(text)
+    if connection.vendor != "postgresql" or not words:
+        return None
+    try:
+        # A missing extension is an SQL error; the savepoint keeps the
+        # transaction usable.
+        with transaction.atomic():
+            results = _base_queryset(exclude_ids).search(Fuzzy(words))
+            results.count()
+    except DatabaseError:
+        logger.warning(
+            "Fuzzy search is unavailable (is pg_trgm installed?)", exc_info=True
+        )
+        return None
+    return results
+
+
+def get_promotions(query_string: str):
+    """Editors' promotions for this query (live pages or external links), in order."""
+    promotions = (
+        SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(query_string)
+        )
+        .select_related("page")
+        .order_by("sort_order", "id")
+    )
+    return [p for p in promotions if p.page_id is None or p.page.live]
+
+
+def search_site(
+    raw_query: str | None, page_number=1, per_page=RESULTS_PER_PAGE
+) -> SearchOutcome:
+    """Answer a visitor's query: typed, labelled, paginated results (see module doc)."""
+    query, truncated = clean_query(raw_query)
+    outcome = SearchOutcome(query=query, truncated=truncated)
+    if not backend_terms(query) and not content_words(query):
+        return outcome
+
+    vocabulary = load_vocabulary()
+    hits, corrected = match_conditions(query, vocabulary)
+    outcome.corrected_query = corrected
+    outcome.promotions = get_promotions(query)
+    promoted_ids = [p.page_id for p in outcome.promotions if p.page_id]
+    head_ids = [
+        hit.condition_id for hit in hits if hit.condition_id not in promoted_ids
+    ]
+
+    tail, tail_count = _search_backend(
+        corrected, hits, vocabulary, [*promoted_ids, *head_ids]
+    )
+    if not head_ids and not promoted_ids and not tail_count:
+        fuzzy = _fuzzy_backend(corrected, promoted_ids)
+        if fuzzy is not None:
+            tail, outcome.fuzzy = fuzzy, True
+            tail_count = fuzzy.count()  # counted already: no second query
+
+    outcome.paginator = Paginator(RankedResults(head_ids, tail, tail_count), per_page)
+    # get_page() turns a missing, bad or out-of-range number into the first or
+    # last page.
+    outcome.results = outcome.paginator.get_page(page_number)
+    for result in outcome.results:
+        result.result_type = result_type(result)
+    return outcome

@@ -1,0 +1,55 @@
+"""Demo content of the trials app: the trial listing and the sample registry records
+in ``demo/`` beside this file (the real v2 shape), imported through the same code path
+as real records. Called by ``manage.py load_demo_content`` after the conditions' demo,
+so the importer links the trials to the NET page; idempotent.
+"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from netsite.demo import SAMPLE_NOTE, section
+
+from .importer import CREATED, REJECTED, import_record
+from .models import TrialListingPage
+
+RECORDS_DIR = Path(__file__).resolve().parent / "demo"
+
+SECTION = {
+    "title": "Clinical trials",
+    "summary": "Research studies your child may be able to join, from our own investigators and from collaborative groups.",
+    "intro": "<p>Clinical trials are research studies that test new ways to find and treat illness. Use the filters to find trials for your child's condition and age. Your care team can tell you whether a trial is right for your child.</p>",
+}
+
+# What staff add to imported trials: never in the registry record.
+TRIAL_STAFF_FIELDS = {
+    "NCT09990001": {
+        "eligibility_short": "Progressive or recurrent tumor",
+        "family_summary": "<p>" + SAMPLE_NOTE + " This study tests a medicine taken by "
+        "mouth for children and young adults whose tumor has grown or come back.</p>",
+    },
+    "NCT09990002": {
+        "eligibility_short": "A rare endocrine tumor, diagnosed before age 30",
+        "family_summary": "<p>" + SAMPLE_NOTE + " This study collects health "
+        "information and tissue samples. It has no study medicine.</p>",
+    },
+}
+
+
+def load(home) -> int:
+    """The trial listing and the sample trials, with what staff would add."""
+    listing, created = section(home, TrialListingPage, "trials", SECTION)
+    # Each trial is imported in its own transaction by the importer.
+    for path in sorted(RECORDS_DIR.glob("*.json")):
+        result = import_record(json.loads(path.read_text()), listing=listing)
+        if result.outcome == REJECTED:
+            raise CommandError(f"Demo trial {path.name} was rejected: {result.message}")
+        if result.outcome == CREATED:
+            created += 1
+            fields = TRIAL_STAFF_FIELDS.get(result.page.nct_id, {})
+            if fields:
+                for name, value in fields.items():
+                    setattr(result.page, name, value)
+                result.page.save_revision().publish()
+    return created

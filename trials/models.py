@@ -1,0 +1,480 @@
+"""Clinical trials: the listing families filter, and one page per registry study."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager, Site
+from wagtail.search import index
+
+from medical_review.models import MedicalReviewFields
+from netsite import schema
+from netsite.blocks import SHORT_TEXT_FEATURES
+from netsite.models import BasePage, live_related_pages
+from netsite.page_cache import cached_fragment
+from netsite.querysets import SitePageQuerySet
+from programs.models import CollaborativeGroup
+
+from . import ctgov
+from .filters import TrialFilterForm
+
+
+class Phase(models.Model):
+    """A registry trial phase; the six rows are created by a migration."""
+
+    code = models.CharField(
+        max_length=20, unique=True, help_text="Registry code, e.g. PHASE2."
+    )
+    label = models.CharField(max_length=40, help_text="Plain label, e.g. “Phase 2”.")
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Listing order.")
+
+    class Meta:
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.label
+
+
+# --- Clinical trials ------------------------------------------------------------------
+
+nct_id_validator = RegexValidator(
+    ctgov.NCT_ID_RE, "Enter an NCT ID: “NCT” followed by 8 digits, e.g. NCT01234567."
+)
+
+
+def validate_registry_age(value: str) -> None:
+    """Accept an age as the registry writes it: "<number> <unit>", e.g. "6 Months"."""
+    try:
+        ctgov.parse_age(value)
+    except ctgov.RecordError as error:
+        raise ValidationError(
+            "Write the age as a number and a unit, e.g. “6 Months” or “21 Years”."
+        ) from error
+
+
+class TrialQuerySet(SitePageQuerySet):
+    def open(self):
+        """Trials open to new patients (recruiting, or about to)."""
+        return self.filter(overall_status__in=ctgov.OPEN_STATUSES)
+
+
+class ClinicalTrialPageForm(WagtailAdminPageForm):
+    """Accepts an NCT ID as editors paste it (" nct01234567 ") and stores it upper-case."""
+
+    def clean_nct_id(self):
+        return (self.cleaned_data.get("nct_id") or "").strip().upper()
+
+
+class TrialListingPage(BasePage):
+    """“Clinical trials”: every trial, filterable by condition, status, phase, age and group."""
+
+    intro = RichTextField(
+        blank=True,
+        features=SHORT_TEXT_FEATURES,
+        help_text="A sentence or two above the filters explaining what trials are.",
+    )
+    per_page = models.PositiveSmallIntegerField(
+        default=20, help_text="How many trials to show on each page of results (5–100)."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+    parent_page_types = ["netsite.HomePage"]
+    subpage_types = ["trials.ClinicalTrialPage"]
+    max_count = 1
+
+    structured_data_type = "CollectionPage"
+
+    class Meta:
+        verbose_name = "trial listing page"
+
+    @classmethod
+    def url_for_request(cls, request) -> str:
+        """The live trial listing's URL ("" if none), cached until content changes."""
+        site = Site.find_for_request(request)
+
+        def find():
+            listing = cls.objects.live().public().first()
+            return listing.get_url(request) if listing else ""
+
+        return cached_fragment(f"trial-listing-url:{site.pk if site else 0}", find)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = TrialFilterForm.from_query(request.GET)
+        trials = (
+            form.apply(ClinicalTrialPage.objects.child_of(self).live().public())
+            .select_related("collaborative_group")
+            .prefetch_related("phases")
+        )
+        paginator = Paginator(trials.order_by("title", "id"), self.per_page)
+        # get_page() turns a bad or out-of-range number into the first or last page.
+        page_of_trials = paginator.get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        # The same filters with closed trials included, for the "no results" hint.
+        include_closed = query.copy()
+        include_closed["status"] = "all"
+        context.update(
+            form=form,
+            trials=page_of_trials,
+            paginator=paginator,
+            filter_query=query.urlencode(),
+            include_closed_query=include_closed.urlencode(),
+        )
+        return context
+
+    def clean(self):
+        super().clean()
+        if not 5 <= self.per_page <= 100:
+            raise ValidationError(
+                {"per_page": "Choose between 5 and 100 trials per page."}
+            )
+
+
+class ClinicalTrialPage(MedicalReviewFields, BasePage):
+    """A clinical trial, its registry facts and a family-friendly summary written by staff."""
+
+    STATUS_CHOICES = list(ctgov.OVERALL_STATUS_LABELS.items())
+    OPEN_STATUSES = sorted(ctgov.OPEN_STATUSES)
+    STUDY_TYPE_CHOICES = list(ctgov.STUDY_TYPE_LABELS.items())
+    SEX_CHOICES = [("ALL", "All"), ("FEMALE", "Female"), ("MALE", "Male")]
+
+    # Written by staff; never overwritten by a registry import.
+    family_summary = RichTextField(
+        blank=True,
+        features=SHORT_TEXT_FEATURES,
+        help_text="What this study is about, for families, in plain words. Shown first.",
+    )
+    eligibility_short = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Who can join, in one short line (e.g. “Progressive or recurrent tumor”).",
+    )
+    conditions = ParentalManyToManyField(
+        "conditions.ConditionPage",
+        blank=True,
+        related_name="trials",
+        help_text="Condition pages that list this trial. Imports add matches for new "
+        "registry conditions; they never remove a link you chose.",
+    )
+    collaborative_group = models.ForeignKey(
+        CollaborativeGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="trials",
+        help_text="The collaborative group that runs the trial, if any. Leave empty for "
+        "the center's own trials.",
+    )
+
+    objects = PageManager.from_queryset(TrialQuerySet)()
+
+    # From ClinicalTrials.gov; a registry sync overwrites these.
+    nct_id = models.CharField(
+        "NCT ID",
+        max_length=11,
+        unique=True,
+        validators=[nct_id_validator],
+        help_text="The ClinicalTrials.gov identifier: “NCT” and 8 digits.",
+    )
+    official_title = models.TextField(
+        blank=True, help_text="The registry's official title."
+    )
+    acronym = models.CharField(
+        max_length=60, blank=True, help_text="Study acronym, if any."
+    )
+    brief_summary = models.TextField(
+        blank=True, help_text="The registry's brief summary."
+    )
+    overall_status = models.CharField(
+        max_length=32,
+        choices=STATUS_CHOICES,
+        default="RECRUITING",
+        help_text="Recruitment status in the registry.",
+    )
+    phases = ParentalManyToManyField(
+        Phase,
+        blank=True,
+        related_name="trials",
+        help_text="Study phase(s); none for observational studies.",
+    )
+    study_type = models.CharField(
+        max_length=20,
+        choices=STUDY_TYPE_CHOICES,
+        blank=True,
+        help_text="Whether the study tests a treatment (interventional) or observes.",
+    )
+    minimum_age = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[validate_registry_age],
+        help_text="Youngest age that can join, as “6 Months” or “2 Years”. Empty: no limit.",
+    )
+    maximum_age = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[validate_registry_age],
+        help_text="Oldest age that can join, as “21 Years”. Empty: no limit.",
+    )
+    # Derived from the two ages on save so the listing can filter by a child's age.
+    minimum_age_months = models.DecimalField(
+        max_digits=8, decimal_places=3, null=True, blank=True, editable=False
+    )
+    maximum_age_months = models.DecimalField(
+        max_digits=8, decimal_places=3, null=True, blank=True, editable=False
+    )
+    sex = models.CharField(
+        max_length=10,
+        choices=SEX_CHOICES,
+        default="ALL",
+        help_text="Who can join by sex.",
+    )
+    eligibility_criteria = models.TextField(
+        blank=True, help_text="The registry's full eligibility criteria."
+    )
+    registry_conditions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Condition names as the registry lists them.",
+    )
+    registry_keywords = models.JSONField(
+        default=list, blank=True, help_text="Keywords as the registry lists them."
+    )
+    lead_sponsor = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The organization responsible for the study.",
+    )
+    collaborators = models.JSONField(
+        default=list, blank=True, help_text="Other organizations the registry names."
+    )
+    principal_investigator = models.CharField(
+        max_length=255, blank=True, help_text="Study chair or principal investigator."
+    )
+    contact_name = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Who families should contact about the study.",
+    )
+    contact_phone = models.CharField(
+        max_length=40, blank=True, help_text="Contact phone."
+    )
+    contact_email = models.EmailField(blank=True, help_text="Contact e-mail.")
+    start_date = models.CharField(
+        max_length=10, blank=True, help_text="Study start, as the registry gives it."
+    )
+    registry_last_updated = models.CharField(
+        max_length=10, blank=True, help_text="When the registry record last changed."
+    )
+    last_synced_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When this page was last updated from ClinicalTrials.gov.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("nct_id"),
+        FieldPanel("summary"),
+        FieldPanel("family_summary"),
+        FieldPanel("eligibility_short"),
+        FieldPanel("conditions"),
+        FieldPanel("collaborative_group"),
+        MultiFieldPanel(
+            [
+                FieldPanel("official_title"),
+                FieldPanel("acronym"),
+                FieldPanel("brief_summary"),
+                FieldRowPanel([FieldPanel("overall_status"), FieldPanel("study_type")]),
+                FieldPanel("phases"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("minimum_age"),
+                        FieldPanel("maximum_age"),
+                        FieldPanel("sex"),
+                    ]
+                ),
+                FieldPanel("eligibility_criteria"),
+                FieldPanel("lead_sponsor"),
+                FieldPanel("principal_investigator"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("contact_name"),
+                        FieldPanel("contact_phone"),
+                        FieldPanel("contact_email"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("start_date"), FieldPanel("registry_last_updated")]
+                ),
+                FieldPanel("registry_conditions", read_only=True),
+                FieldPanel("registry_keywords", read_only=True),
+                FieldPanel("collaborators", read_only=True),
+            ],
+            heading="From ClinicalTrials.gov (updated by each registry sync)",
+            classname="collapsed",
+        ),
+        *MedicalReviewFields.review_panels,
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    base_form_class = ClinicalTrialPageForm
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("nct_id", boost=5),
+        index.FilterField("nct_id"),
+        index.SearchField("official_title"),
+        index.SearchField("brief_summary"),
+        index.SearchField("registry_conditions"),
+        index.SearchField("registry_keywords"),
+        index.FilterField("overall_status"),
+    ]
+
+    parent_page_types = ["trials.TrialListingPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "clinical trial page"
+        permissions = [
+            ("import_trials", "Can import and sync trials from ClinicalTrials.gov"),
+        ]
+
+    def clean(self):
+        super().clean()
+        low, high = (
+            self._age_months(self.minimum_age),
+            self._age_months(self.maximum_age),
+        )
+        if low is not None and high is not None and low > high:
+            raise ValidationError(
+                {
+                    "maximum_age": "The oldest age must not be younger than the youngest age."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.minimum_age_months = self._age_months(self.minimum_age)
+        self.maximum_age_months = self._age_months(self.maximum_age)
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["conditions"] = live_related_pages(self.conditions)
+        parent = self.get_parent()
+        context["trial_listing_url"] = parent.get_url(request) if parent else ""
+        return context
+
+    search_result_label = "Clinical trial"
+
+    def structured_data(self, data: schema.PageData) -> list[dict]:
+        """A MedicalWebPage about a MedicalTrial: status, phase, conditions, sponsor."""
+        conditions = list(
+            data.ctx("conditions", lambda: self.conditions.live().public())
+        )
+        linked = {condition.title.casefold() for condition in conditions}
+        health_conditions = [
+            condition.schema_ref(data.request) for condition in conditions
+        ]
+        health_conditions += [
+            {"@type": "MedicalCondition", "name": name}
+            for name in self.registry_conditions or []
+            if isinstance(name, str) and name.casefold() not in linked
+        ]
+        settings = data.settings
+        status = ctgov.SCHEMA_STUDY_STATUS.get(self.overall_status)
+        trial = schema.clean(
+            {
+                "@type": "MedicalTrial",
+                "@id": data.ref("trial"),
+                "name": self.title,
+                "alternateName": [
+                    name for name in (self.official_title, self.acronym) if name
+                ],
+                "description": self.summary or self.brief_summary,
+                "url": data.url,
+                "sameAs": self.registry_url,
+                "identifier": self.nct_id,
+                "code": {
+                    "@type": "MedicalCode",
+                    "codeValue": self.nct_id,
+                    "codingSystem": "ClinicalTrials.gov",
+                },
+                "status": f"{schema.SCHEMA}/{status}" if status else None,
+                "phase": self.phase_label,
+                "healthCondition": health_conditions,
+                "sponsor": {"@type": "Organization", "name": self.lead_sponsor}
+                if self.lead_sponsor
+                else None,
+                "studyLocation": schema.clean(
+                    {
+                        "@type": "AdministrativeArea",
+                        "name": settings.center_name,
+                        "address": ", ".join(settings.address.split("\n")) or None,
+                    }
+                ),
+            }
+        )
+        about = {"@id": trial["@id"]}
+        webpage = schema.web_page(
+            data,
+            "MedicalWebPage",
+            about=about,
+            mainEntity=about,
+            **self.review_schema(),
+        )
+        return [webpage, trial]
+
+    @staticmethod
+    def listing_url(request) -> str:
+        """The trial listing's URL, for pages that link to "all trials" ("" if none)."""
+        return TrialListingPage.url_for_request(request)
+
+    @staticmethod
+    def _age_months(text: str) -> Decimal | None:
+        if not text:
+            return None
+        try:
+            return ctgov.parse_age(text).months
+        except ctgov.RecordError:
+            return None
+
+    @staticmethod
+    def _age(text: str):
+        try:
+            return ctgov.parse_age(text) if text else None
+        except ctgov.RecordError:
+            return None
+
+    @property
+    def is_open(self) -> bool:
+        return self.overall_status in ctgov.OPEN_STATUSES
+
+    @property
+    def status_label(self) -> str:
+        return ctgov.OVERALL_STATUS_LABELS.get(self.overall_status, self.overall_status)
+
+    @property
+    def age_range_label(self) -> str:
+        return ctgov.describe_age_range(
+            self._age(self.minimum_age), self._age(self.maximum_age)
+        )
+
+    @cached_property
+    def phase_list(self) -> list[Phase]:
+        return list(self.phases.all())
+
+    @property
+    def phase_label(self) -> str:
+        codes = tuple(phase.code for phase in self.phase_list)
+        return ctgov.describe_phases(codes)
+
+    @property
+    def registry_url(self) -> str:
+        return f"https://clinicaltrials.gov/study/{self.nct_id}"
