@@ -1,5 +1,7 @@
 """The site search page (search/engine.py answers the query)."""
 
+from urllib.parse import urlencode
+
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
@@ -37,6 +39,7 @@ def search(request):
         {
             "search": outcome,
             "search_query": outcome.query,
+            "page_query": urlencode({"q": outcome.query}),
             "max_query_length": site_search.MAX_QUERY_LENGTH,
         },
     )

@@ -1,7 +1,14 @@
-"""Trial listing filters, read from the query string: never trusted, never a 500."""
+"""Trial listing filters, read from the query string: never trusted, never a 500.
+
+A django-filter ``FilterSet``: a value that does not validate is left out of
+``cleaned_data``, so ``.qs`` simply does not apply it, and ``ignored`` names it for the
+family ("We ignored Phase because the value was not valid"). The open-only default and
+the child's age (a number and a unit) are applied together in ``filter_queryset``.
+"""
 
 from decimal import Decimal
 
+import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 
@@ -13,43 +20,71 @@ STATUS_OPEN = "open"
 STATUS_ALL = "all"
 
 
-class TrialFilterForm(forms.Form):
+class WholeNumberFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+def applied_in_filter_queryset(queryset, name, value):
+    """For filters read by ``TrialFilter.filter_queryset`` rather than on their own."""
+    return queryset
+
+
+class TrialFilter(django_filters.FilterSet):
     """Every filter is optional; a bad value is dropped and noted, never an error."""
 
-    q = forms.CharField(
+    q = django_filters.CharFilter(
         label="Keyword or NCT ID",
-        required=False,
+        method="filter_keyword",
         max_length=MAX_QUERY_LENGTH,
         strip=True,
     )
-    # Choice fields whose choices are loaded once, in __init__: validating a value and
-    # rendering the <select> then share one query instead of one each.
-    condition = forms.TypedChoiceField(
-        label="Condition", required=False, coerce=int, empty_value=None
+    # Choices are loaded once, in __init__: validating a value and rendering the
+    # <select> then share one query instead of one each (ModelChoiceFilter's two).
+    condition = django_filters.TypedChoiceFilter(
+        label="Condition",
+        field_name="conditions",
+        coerce=int,
+        empty_value=None,
+        distinct=True,
     )
-    status = forms.ChoiceField(
+    status = django_filters.ChoiceFilter(
         label="Status",
-        required=False,
         choices=[
             (STATUS_OPEN, "Open to new patients"),
             (STATUS_ALL, "All, including closed"),
         ],
+        empty_label=None,
+        method=applied_in_filter_queryset,
     )
-    phase = forms.ChoiceField(label="Phase", required=False)
-    age = forms.IntegerField(
-        label="Child's age", required=False, min_value=0, max_value=1200
+    phase = django_filters.TypedChoiceFilter(
+        label="Phase", field_name="phases__code", distinct=True
     )
-    age_unit = forms.ChoiceField(
+    age = WholeNumberFilter(
+        label="Child's age",
+        min_value=0,
+        max_value=1200,
+        method=applied_in_filter_queryset,
+    )
+    age_unit = django_filters.ChoiceFilter(
         label="Age in",
-        required=False,
         choices=[("years", "years"), ("months", "months")],
+        empty_label=None,
+        method=applied_in_filter_queryset,
     )
-    group = forms.TypedChoiceField(
-        label="Collaborative group", required=False, coerce=int, empty_value=None
+    group = django_filters.TypedChoiceFilter(
+        label="Collaborative group",
+        field_name="collaborative_group",
+        coerce=int,
+        empty_value=None,
     )
 
-    def __init__(self, data=None, **kwargs):
-        super().__init__(data, **kwargs)
+    def __init__(self, query_dict=None, queryset=None, **kwargs):
+        # NUL bytes make some databases raise; nobody types them on purpose.
+        data = {
+            name: (query_dict or {}).get(name, "").replace("\x00", "")
+            for name in self.base_filters
+        }
+        super().__init__(data, queryset=queryset, **kwargs)
         from .models import Phase  # noqa: PLC0415 - models imports this module
 
         conditions = (
@@ -60,74 +95,66 @@ class TrialFilterForm(forms.Form):
         )
         phases = Phase.objects.values_list("code", "label")
         groups = CollaborativeGroup.objects.all()
-        self.fields["condition"].choices = [("", "Any condition"), *conditions]
-        self.fields["phase"].choices = [("", "Any phase"), *phases]
-        self.fields["group"].choices = [
+        self.filters["condition"].extra["choices"] = [
+            ("", "Any condition"),
+            *conditions,
+        ]
+        self.filters["phase"].extra["choices"] = [("", "Any phase"), *phases]
+        self.filters["group"].extra["choices"] = [
             ("", "Any group or our own"),
             *((group.pk, str(group)) for group in groups),
         ]
 
-    @classmethod
-    def from_query(cls, query_dict):
-        """Bind to the query string, then drop the fields that do not validate."""
-        data = {key: query_dict.get(key, "") for key in cls.base_fields}
-        # NUL bytes make some databases raise; nobody types them on purpose.
-        data = {key: value.replace("\x00", "") for key, value in data.items()}
-        form = cls(data)
-        form.ignored = []
-        if not form.is_valid():
-            for name in list(form.errors):
-                if data.get(name):
-                    form.ignored.append(form.fields[name].label)
-                form.cleaned_data.pop(name, None)
-            # An age in an unknown unit is no age at all: "5 decades" is not 5 years.
-            if "age_unit" in form.errors and form.cleaned_data.pop("age", None):
-                form.ignored.append(form.fields["age"].label)
-        return form
+    @property
+    def ignored(self) -> list[str]:
+        """The labels of the filters whose value was not valid, and so not applied."""
+        form = self.form
+        labels = [
+            form.fields[name].label for name in form.errors if self.data.get(name)
+        ]
+        # An age in an unknown unit is no age at all: "5 decades" is not 5 years.
+        if "age_unit" in form.errors and "age" not in form.errors and self.value("age"):
+            labels.append(form.fields["age"].label)
+        return labels
 
     def value(self, name, default=None):
-        value = self.cleaned_data.get(name)
+        """A filter's valid value, or ``default`` when it was missing or not valid."""
+        self.form.is_valid()  # validates once; cleaned_data keeps only valid values
+        value = self.form.cleaned_data.get(name)
         return default if value in (None, "") else value
 
     def age_in_months(self) -> Decimal | None:
         age = self.value("age")
-        if age is None:
+        if age is None or "age_unit" in self.form.errors:
             return None
-        return (
-            Decimal(age)
-            if self.value("age_unit", "years") == "months"
-            else Decimal(age) * 12
+        months = Decimal(age)
+        return months if self.value("age_unit", "years") == "months" else months * 12
+
+    def filter_keyword(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(nct_id__iexact=value)
+            | Q(summary__icontains=value)
+            | Q(brief_summary__icontains=value)
+            | Q(official_title__icontains=value)
+            # The registry's condition names and keywords ("carcinoid"), as text.
+            | Q(registry_conditions__icontains=value)
+            | Q(registry_keywords__icontains=value)
         )
 
-    def apply(self, trials: QuerySet) -> QuerySet:
-        query = self.value("q")
-        if query:
-            trials = trials.filter(
-                Q(title__icontains=query)
-                | Q(nct_id__iexact=query)
-                | Q(summary__icontains=query)
-                | Q(brief_summary__icontains=query)
-                | Q(official_title__icontains=query)
-                # The registry's condition names and keywords ("carcinoid"), as text.
-                | Q(registry_conditions__icontains=query)
-                | Q(registry_keywords__icontains=query)
-            )
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
         if self.value("status", STATUS_OPEN) == STATUS_OPEN:
-            trials = trials.filter(overall_status__in=trials.model.OPEN_STATUSES)
-        if condition := self.value("condition"):
-            trials = trials.filter(conditions=condition)
-        if phase := self.value("phase"):
-            trials = trials.filter(phases__code=phase)
-        if group := self.value("group"):
-            trials = trials.filter(collaborative_group=group)
+            queryset = queryset.open()
         months = self.age_in_months()
         if months is not None:
-            trials = trials.filter(
+            queryset = queryset.filter(
                 Q(minimum_age_months__isnull=True) | Q(minimum_age_months__lte=months),
                 Q(maximum_age_months__isnull=True) | Q(maximum_age_months__gte=months),
             )
-        return trials.distinct()
+        return queryset
 
+    @property
     def active_filters(self) -> bool:
         return (
             any(

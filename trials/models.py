@@ -23,7 +23,7 @@ from netsite.querysets import SitePageQuerySet
 from programs.models import CollaborativeGroup
 
 from . import ctgov
-from .filters import TrialFilterForm
+from .filters import TrialFilter
 
 
 class Phase(models.Model):
@@ -107,11 +107,12 @@ class TrialListingPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = TrialFilterForm.from_query(request.GET)
-        trials = (
-            form.apply(ClinicalTrialPage.objects.child_of(self).live().public())
-            .select_related("collaborative_group")
-            .prefetch_related("phases")
+        filters = TrialFilter(
+            request.GET,
+            queryset=ClinicalTrialPage.objects.child_of(self).live().public(),
+        )
+        trials = filters.qs.select_related("collaborative_group").prefetch_related(
+            "phases"
         )
         paginator = Paginator(trials.order_by("title", "id"), self.per_page)
         # get_page() turns a bad or out-of-range number into the first or last page.
@@ -122,7 +123,8 @@ class TrialListingPage(BasePage):
         include_closed = query.copy()
         include_closed["status"] = "all"
         context.update(
-            form=form,
+            filters=filters,
+            form=filters.form,
             trials=page_of_trials,
             paginator=paginator,
             filter_query=query.urlencode(),
