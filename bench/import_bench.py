@@ -133,7 +133,7 @@ def build_tree():
 
 
 def timed_import(records, listing):
-    from trials.importer import import_payload
+    from trials.registry.importer import import_payload
 
     started = time.perf_counter()
     results = import_payload(records, listing=listing)

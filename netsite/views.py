@@ -1,7 +1,9 @@
 """Small site-wide views that are not Wagtail pages."""
 
 import logging
+import uuid
 
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
@@ -35,12 +37,41 @@ def favicon(request):
 @require_GET
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 when it does not (for load balancers)."""
+    """For load balancers: 200 when the database answers, 503 when it does not.
+
+    The cache is reported too, but a cache outage only makes the site slower (every
+    cache call is a miss), so it is "degraded", still 200: taking app servers out of
+    the load balancer for it would turn a slow site into no site.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: the database did not answer")
-        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "up"})
+        return JsonResponse(
+            {"status": "unavailable", "database": "down", "cache": cache_status()},
+            status=503,
+        )
+    cache = cache_status()
+    return JsonResponse(
+        {
+            "status": "ok" if cache == "up" else "degraded",
+            "database": "up",
+            "cache": cache,
+        }
+    )
+
+
+def cache_status() -> str:
+    """ "up" when the default cache stores and returns a value, else "degraded"."""
+    token = uuid.uuid4().hex
+    try:
+        cache.set(HEALTH_KEY, token, timeout=30)
+        answered = cache.get(HEALTH_KEY)
+    except Exception:  # noqa: BLE001 - a cache backend that raises is degraded too
+        answered = None
+    return "up" if answered == token else "degraded"
+
+
+HEALTH_KEY = "healthz:probe"

@@ -4,23 +4,23 @@ How a query is answered (``search_site``):
 
 1. ``clean_query`` makes any input safe to use: control characters and NUL bytes go,
    whitespace collapses, and the length is capped (``MAX_QUERY_LENGTH``).
-2. The *vocabulary* is read fresh on every request (two queries plus Wagtail's view
-   restriction lookup): every live, public condition's title and short name, its
-   also-known-as names, its types (“VIPoma”) and the editors' ``ConditionSynonym``
-   terms. Nothing is cached, so a synonym an editor adds works on the next search,
-   without a restart or re-index.
-3. ``match_conditions`` compares the query's words with the vocabulary: exact words, a
+2. The *vocabulary* is read fresh on every request (``conditions.names``: three
+   queries): every live, public condition's title and short name, its also-known-as
+   names, its types (“VIPoma”) and the editors' ``ConditionSynonym`` terms. Nothing is
+   cached, so a synonym an editor adds works on the next search, without a restart or
+   re-index. The registry importer reads the same names to link trials.
+3. ``search.matching.match_conditions`` compares the query's words with the vocabulary: exact words, a
    light plural folding (“NETs” = “NET”), prefixes of four letters or more, and typos
    within a Damerau–Levenshtein distance of 1 (words of 4–5 letters) or 2 (6 letters or
    more), found with ``difflib`` and then checked exactly. A condition whose names cover
    every word of the query is ranked first (exact names before corrected ones), at most
    ``MAX_CONDITION_HITS``.
 4. The rest comes from Wagtail's database search backend (FTS5 on SQLite, tsvector on
-   PostgreSQL) over conditions, programs, trials and standard pages, with typos
+   PostgreSQL) over every page type with a ``search_result_label``, with typos
    corrected from step 3 and the matched condition's title added as a phrase when it was
    found by another name, so “carcinoid” also finds trials about neuroendocrine tumors.
 5. On PostgreSQL only, when nothing at all was found, the backend's trigram ``Fuzzy``
-   search gets one more try (pg_trgm, enabled by a conditions migration), which catches
+   search gets one more try (pg_trgm, enabled by this app's migration), which catches
    typos in words that are not condition names. SQLite has no such search, so there
    typos are only corrected for words in the vocabulary.
 
@@ -30,7 +30,6 @@ everything. The result is a ``SearchOutcome`` that the view renders and records.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -43,24 +42,23 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.query import Fuzzy, Or, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 
-from conditions import names
-from conditions.names import fold
+from .matching import (
+    ConditionHit,
+    Vocabulary,
+    backend_terms,
+    content_words,
+    load_vocabulary,
+    match_conditions,
+)
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
-MAX_CONDITION_HITS = 10
-# The words of a query that carry no meaning for matching condition names.
-STOPWORDS = frozenset(
-    "a an and are about at be by can do does for from how i in is it my of on or our "
-    "the their to what when where which who why with".split()
-)
 
 _CONTROL_CHARS = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
 )
-_WORD = names.WORD  # the same words the condition vocabulary is made of
 
 
 # --- Cleaning and normalising ---------------------------------------------------------
@@ -82,213 +80,6 @@ def clean_query(raw: str | None) -> tuple[str, bool]:
     if truncated:
         text = text[:MAX_QUERY_LENGTH].rstrip()
     return text, truncated
-
-
-def content_words(text: str) -> list[str]:
-    """The folded words of a text, without stop words."""
-    words = (fold(word) for word in _WORD.findall(text))
-    return [word for word in words if word and word not in STOPWORDS]
-
-
-def backend_terms(text: str) -> str:
-    """Only the word characters of a query, for the search backend.
-
-    Quotes, ``*``, ``-``, ``NEAR(`` and friends have meaning in SQLite FTS5 and
-    PostgreSQL tsquery syntax; passing them through would let a visitor write a query
-    that the database rejects. Families gain nothing from that syntax, so it is removed.
-    """
-    return " ".join(
-        word for word in _WORD.findall(text) if word.casefold() not in STOPWORDS
-    )
-
-
-# --- Typo tolerance -------------------------------------------------------------------
-
-
-def allowed_edits(word: str) -> int:
-    """Typos a word may carry and still match: 0 below 4 letters, 1 up to 5, else 2."""
-    if len(word) < 4:
-        return 0
-    return 1 if len(word) <= 5 else 2
-
-
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau–Levenshtein (optimal string alignment) distance, up to ``limit + 1``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, 1):
-            cost = 0 if char_a == char_b else 1
-            current[j] = min(
-                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost
-            )
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-# --- The vocabulary of condition names ------------------------------------------------
-
-
-@dataclass
-class Term:
-    """A name of a condition: title, short name, also-known-as name, type or synonym."""
-
-    text: str
-    condition_id: int
-    kind: str  # "title", "name" (short name / alias / type) or "synonym"
-    words: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Vocabulary:
-    """Every name of every live, public condition, indexed by folded word."""
-
-    titles: dict[int, str]
-    terms: list[Term]
-    by_word: dict[str, list[int]]  # folded word → indexes into terms
-    surface: dict[str, str]  # folded word → a spelling of it to send to the backend
-
-    @classmethod
-    def build(
-        cls, rows: list[tuple[str, int, str]], titles: dict[int, str]
-    ) -> Vocabulary:
-        terms, by_word, surface = [], {}, {}
-        for text, condition_id, kind in rows:
-            if condition_id not in titles or not text:
-                continue
-            words = []
-            for raw in _WORD.findall(text):
-                folded = fold(raw)
-                if folded not in surface:
-                    surface[folded] = raw.casefold()
-                if folded not in STOPWORDS:
-                    words.append(folded)
-            if not words:
-                continue
-            terms.append(Term(text, condition_id, kind, words))
-            for word in set(words):
-                by_word.setdefault(word, []).append(len(terms) - 1)
-        return cls(titles, terms, by_word, surface)
-
-
-def load_vocabulary() -> Vocabulary:
-    """The names of every live, public condition (conditions/names.py): three queries.
-
-    Deliberately not cached across requests: editors expect a new synonym to
-    work at once.
-    """
-    titles, condition_names = names.condition_names(live_only=True)
-    rows = [(name.text, name.condition_id, name.kind) for name in condition_names]
-    return Vocabulary.build(rows, titles)
-
-
-# --- Matching the query against the vocabulary ----------------------------------------
-
-
-@dataclass
-class WordMatch:
-    """The vocabulary words a query word stands for, each with its cost (0 = exact)."""
-
-    word: str
-    candidates: dict[str, float]
-
-
-def match_word(word: str, vocabulary: Vocabulary) -> WordMatch:
-    """Exact, then prefix (4+ letters), then typo candidates for a folded query word."""
-    if word in vocabulary.by_word:
-        return WordMatch(word, {word: 0.0})
-    candidates: dict[str, float] = {}
-    if len(word) >= 4:
-        for known in vocabulary.by_word:
-            if known.startswith(word):
-                candidates[known] = 0.5
-    limit = allowed_edits(word)
-    if limit:
-        # difflib is the cheap pre-filter; the exact edit distance decides.
-        for known in difflib.get_close_matches(
-            word, vocabulary.by_word, n=8, cutoff=0.6
-        ):
-            distance = edit_distance(word, known, limit)
-            if distance <= limit:
-                candidates.setdefault(known, float(distance))
-    return WordMatch(word, candidates)
-
-
-@dataclass
-class ConditionHit:
-    """A condition whose names cover the whole query, and how well."""
-
-    condition_id: int
-    cost: float
-    exact_name: bool
-    via: Term
-
-    def sort_key(self):
-        kinds = {"title": 0, "name": 1, "synonym": 2}
-        return (
-            not self.exact_name,
-            self.cost,
-            kinds[self.via.kind],
-            self.via.text.casefold(),
-        )
-
-
-def match_conditions(
-    query: str, vocabulary: Vocabulary
-) -> tuple[list[ConditionHit], str]:
-    """Conditions whose names cover every word of the query, best first, and the query
-    with typos corrected (the same text when nothing needed correcting)."""
-    words = content_words(query)
-    if not words or not vocabulary.terms:
-        return [], query
-    matches = [match_word(word, vocabulary) for word in words]
-    if any(not match.candidates for match in matches):
-        return [], query
-
-    best: dict[int, ConditionHit] = {}
-    for condition_id, term, cost in _covering_terms(matches, vocabulary):
-        hit = ConditionHit(condition_id, cost, exact_name=term.words == words, via=term)
-        if condition_id not in best or hit.sort_key() < best[condition_id].sort_key():
-            best[condition_id] = hit
-    hits = sorted(best.values(), key=lambda hit: (hit.sort_key(), hit.condition_id))
-    return hits[:MAX_CONDITION_HITS], _corrected(query, matches, vocabulary)
-
-
-def _covering_terms(matches: list[WordMatch], vocabulary: Vocabulary):
-    """(condition id, term, cost) for every term holding a candidate of each word."""
-    per_word = []
-    for match in matches:
-        terms: dict[int, float] = {}
-        for known, cost in match.candidates.items():
-            for index in vocabulary.by_word[known]:
-                terms[index] = min(cost, terms.get(index, cost))
-        per_word.append(terms)
-    common = set.intersection(*(set(terms) for terms in per_word))
-    for index in common:
-        term = vocabulary.terms[index]
-        yield term.condition_id, term, sum(terms[index] for terms in per_word)
-
-
-def _corrected(query: str, matches: list[WordMatch], vocabulary: Vocabulary) -> str:
-    """The query with each misspelt word replaced by its closest vocabulary word."""
-    fixes = {}
-    for match in matches:
-        if match.word in match.candidates:
-            continue
-        typo = {known: cost for known, cost in match.candidates.items() if cost >= 1}
-        if typo:
-            best = min(typo, key=lambda known: (typo[known], known))
-            fixes[match.word] = vocabulary.surface.get(best, best)
-    if not fixes:
-        return query
-    return " ".join(fixes.get(fold(raw), raw) for raw in query.split())
 
 
 # --- Results --------------------------------------------------------------------------

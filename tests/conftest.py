@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import caches
 from wagtail.models import Page, Site
 
+from netsite import cache_breaker
 from netsite.models import HomePage, SiteSettings
 
 from . import factories
@@ -16,6 +17,7 @@ def empty_caches():
     The database is rolled back between tests but the local-memory cache is not, and
     cached menus or pages must not leak from one test into the next.
     """
+    cache_breaker.reset()  # a test that broke its cache leaves the next one alone
     for cache in caches.all():
         cache.clear()
 

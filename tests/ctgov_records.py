@@ -127,13 +127,13 @@ class FakeRegistry:
         self.records[nct_id] = record
 
     def __call__(self, nct_id: str) -> dict:
-        from trials import ctgov
+        from trials.registry import values
 
         self.calls.append(nct_id)
         if nct_id in self.errors:
             raise self.errors[nct_id]
         if nct_id not in self.records:
-            raise ctgov.RecordError(
+            raise values.RecordError(
                 f"could not fetch https://registry.test/studies/{nct_id}: HTTP 404",
                 nct_id=nct_id,
             )

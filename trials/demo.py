@@ -11,8 +11,8 @@ from django.core.management.base import CommandError
 
 from netsite.demo import SAMPLE_NOTE, section
 
-from .importer import CREATED, REJECTED, import_record
 from .models import TrialListingPage
+from .registry.importer import CREATED, REJECTED, import_record
 
 RECORDS_DIR = Path(__file__).resolve().parent / "demo"
 

@@ -4,11 +4,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager, Site
@@ -22,8 +20,10 @@ from netsite.page_cache import cached_fragment
 from netsite.querysets import SitePageQuerySet
 from programs.models import CollaborativeGroup
 
-from . import ctgov
 from .filters import TrialFilter
+from .forms import ClinicalTrialPageForm, nct_id_validator, validate_registry_age
+from .registry import values
+from .schema import trial_graph
 
 
 class Phase(models.Model):
@@ -44,32 +44,11 @@ class Phase(models.Model):
 
 # --- Clinical trials ------------------------------------------------------------------
 
-nct_id_validator = RegexValidator(
-    ctgov.NCT_ID_RE, "Enter an NCT ID: “NCT” followed by 8 digits, e.g. NCT01234567."
-)
-
-
-def validate_registry_age(value: str) -> None:
-    """Accept an age as the registry writes it: "<number> <unit>", e.g. "6 Months"."""
-    try:
-        ctgov.parse_age(value)
-    except ctgov.RecordError as error:
-        raise ValidationError(
-            "Write the age as a number and a unit, e.g. “6 Months” or “21 Years”."
-        ) from error
-
 
 class TrialQuerySet(SitePageQuerySet):
     def open(self):
         """Trials open to new patients (recruiting, or about to)."""
-        return self.filter(overall_status__in=ctgov.OPEN_STATUSES)
-
-
-class ClinicalTrialPageForm(WagtailAdminPageForm):
-    """Accepts an NCT ID as editors paste it (" nct01234567 ") and stores it upper-case."""
-
-    def clean_nct_id(self):
-        return (self.cleaned_data.get("nct_id") or "").strip().upper()
+        return self.filter(overall_status__in=values.OPEN_STATUSES)
 
 
 class TrialListingPage(BasePage):
@@ -143,9 +122,9 @@ class TrialListingPage(BasePage):
 class ClinicalTrialPage(MedicalReviewFields, BasePage):
     """A clinical trial, its registry facts and a family-friendly summary written by staff."""
 
-    STATUS_CHOICES = list(ctgov.OVERALL_STATUS_LABELS.items())
-    OPEN_STATUSES = sorted(ctgov.OPEN_STATUSES)
-    STUDY_TYPE_CHOICES = list(ctgov.STUDY_TYPE_LABELS.items())
+    STATUS_CHOICES = list(values.OVERALL_STATUS_LABELS.items())
+    OPEN_STATUSES = sorted(values.OPEN_STATUSES)
+    STUDY_TYPE_CHOICES = list(values.STUDY_TYPE_LABELS.items())
     SEX_CHOICES = [("ALL", "All"), ("FEMALE", "Female"), ("MALE", "Male")]
 
     # Written by staff; never overwritten by a registry import.
@@ -377,61 +356,7 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
 
     def structured_data(self, data: schema.PageData) -> list[dict]:
         """A MedicalWebPage about a MedicalTrial: status, phase, conditions, sponsor."""
-        conditions = list(
-            data.ctx("conditions", lambda: self.conditions.live().public())
-        )
-        linked = {condition.title.casefold() for condition in conditions}
-        health_conditions = [
-            condition.schema_ref(data.request) for condition in conditions
-        ]
-        health_conditions += [
-            {"@type": "MedicalCondition", "name": name}
-            for name in self.registry_conditions or []
-            if isinstance(name, str) and name.casefold() not in linked
-        ]
-        settings = data.settings
-        status = ctgov.SCHEMA_STUDY_STATUS.get(self.overall_status)
-        trial = schema.clean(
-            {
-                "@type": "MedicalTrial",
-                "@id": data.ref("trial"),
-                "name": self.title,
-                "alternateName": [
-                    name for name in (self.official_title, self.acronym) if name
-                ],
-                "description": self.summary or self.brief_summary,
-                "url": data.url,
-                "sameAs": self.registry_url,
-                "identifier": self.nct_id,
-                "code": {
-                    "@type": "MedicalCode",
-                    "codeValue": self.nct_id,
-                    "codingSystem": "ClinicalTrials.gov",
-                },
-                "status": f"{schema.SCHEMA}/{status}" if status else None,
-                "phase": self.phase_label,
-                "healthCondition": health_conditions,
-                "sponsor": {"@type": "Organization", "name": self.lead_sponsor}
-                if self.lead_sponsor
-                else None,
-                "studyLocation": schema.clean(
-                    {
-                        "@type": "AdministrativeArea",
-                        "name": settings.center_name,
-                        "address": ", ".join(settings.address.split("\n")) or None,
-                    }
-                ),
-            }
-        )
-        about = {"@id": trial["@id"]}
-        webpage = schema.web_page(
-            data,
-            "MedicalWebPage",
-            about=about,
-            mainEntity=about,
-            **self.review_schema(),
-        )
-        return [webpage, trial]
+        return trial_graph(self, data)
 
     @staticmethod
     def listing_url(request) -> str:
@@ -443,28 +368,30 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         if not text:
             return None
         try:
-            return ctgov.parse_age(text).months
-        except ctgov.RecordError:
+            return values.parse_age(text).months
+        except values.RecordError:
             return None
 
     @staticmethod
     def _age(text: str):
         try:
-            return ctgov.parse_age(text) if text else None
-        except ctgov.RecordError:
+            return values.parse_age(text) if text else None
+        except values.RecordError:
             return None
 
     @property
     def is_open(self) -> bool:
-        return self.overall_status in ctgov.OPEN_STATUSES
+        return self.overall_status in values.OPEN_STATUSES
 
     @property
     def status_label(self) -> str:
-        return ctgov.OVERALL_STATUS_LABELS.get(self.overall_status, self.overall_status)
+        return values.OVERALL_STATUS_LABELS.get(
+            self.overall_status, self.overall_status
+        )
 
     @property
     def age_range_label(self) -> str:
-        return ctgov.describe_age_range(
+        return values.describe_age_range(
             self._age(self.minimum_age), self._age(self.maximum_age)
         )
 
@@ -475,7 +402,7 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
     @property
     def phase_label(self) -> str:
         codes = tuple(phase.code for phase in self.phase_list)
-        return ctgov.describe_phases(codes)
+        return values.describe_phases(codes)
 
     @property
     def registry_url(self) -> str:

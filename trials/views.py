@@ -20,8 +20,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
-from . import ctgov, importer
 from .models import ClinicalTrialPage
+from .registry import importer, records, values
 
 IMPORT_PERMISSION = "trials.import_trials"
 
@@ -65,8 +65,8 @@ class TrialImportForm(forms.Form):
             if not token:
                 continue
             try:
-                nct_id = ctgov.validate_nct_id(token)
-            except ctgov.RecordError:
+                nct_id = values.validate_nct_id(token)
+            except values.RecordError:
                 invalid.append(token[:20])
                 continue
             if nct_id not in nct_ids:
@@ -94,9 +94,9 @@ class TrialImportForm(forms.Form):
                 f"{filesizeformat(MAX_UPLOAD_BYTES)}. Download fewer studies at a time."
             )
         try:
-            payload = ctgov.load_json(upload.read(MAX_UPLOAD_BYTES + 1))
-            studies = ctgov.iter_studies(payload)
-        except ctgov.RecordError as error:
+            payload = records.load_json(upload.read(MAX_UPLOAD_BYTES + 1))
+            studies = records.iter_studies(payload)
+        except values.RecordError as error:
             where = f"{error.field} " if error.field else ""
             raise ValidationError(
                 f"This file is not registry data we can read: {where}{error.message}. "

@@ -275,8 +275,15 @@ def redis_cache(url: str, key_prefix: str = "netsite") -> dict:
 
     A cache is an optimisation, never a dependency: with Redis down or hung, every
     cache call is a miss (``IGNORE_EXCEPTIONS``) after at most a quarter of a second,
-    so pages still render from the database; each ignored error is logged once.
+    so pages still render from the database. After one failure the process leaves
+    Redis alone for a few seconds (netsite/cache_breaker.py), so an outage costs
+    nothing per request.
     """
+    from netsite.cache_breaker import BreakerConnection, BreakerSSLConnection
+
+    connection_class = (
+        BreakerSSLConnection if url.startswith("rediss://") else BreakerConnection
+    )
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
@@ -285,11 +292,14 @@ def redis_cache(url: str, key_prefix: str = "netsite") -> dict:
             "SOCKET_CONNECT_TIMEOUT": 0.25,
             "SOCKET_TIMEOUT": 0.25,
             "IGNORE_EXCEPTIONS": True,
+            "CONNECTION_POOL_KWARGS": {"connection_class": connection_class},
         },
     }
 
 
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The breaker logs each outage once (netsite/cache_breaker.py); django-redis would log
+# a traceback for every cache call that failed.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 # One process's memory unless production.py finds REDIS_URL (shared by all app servers).
 CACHES = {

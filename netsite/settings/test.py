@@ -27,11 +27,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 CTGOV_API_BASE_URL = "http://127.0.0.1:9/ctgov-disabled-in-tests"
 # The whole-page cache is off by default in tests: factories change pages without the
 # publish signals that empty it, so a page cached by one request (or test) would be
-# served stale to the next. Its own tests switch it on (tests/test_page_cache.py).
+# served stale to the next. Its own tests switch it on (tests/netsite/test_page_cache.py).
 PAGE_CACHE_TIMEOUT = 0
 # django-axes refuses authenticate() calls without a request, which is what the test
 # client's login() (and WagtailTestUtils.login) make. Tests sign in with force_login or
-# with axes off; tests/test_login_security.py switches it on to test the lockout.
+# with axes off; tests/accounts/test_login_security.py switches it on to test the lockout.
 AXES_ENABLED = False
-# Most tests sign in with force_login; tests/test_two_factor.py switches this on.
+# Most tests sign in with force_login; tests/accounts/test_two_factor.py switches this on.
 TWO_FACTOR_REQUIRED = False

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from trials.importer import REJECTED, ImportResult, summarise
+from trials.registry.importer import REJECTED, ImportResult, summarise
 
 
 def report(command: BaseCommand, results: list[ImportResult], verbosity: int) -> None:

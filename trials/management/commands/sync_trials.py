@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from trials import importer
+from trials.registry import importer
 
 from ._results import report
 from .import_trials import find_user

@@ -1,0 +1,94 @@
+"""docker/cron.sh runs the scheduled jobs at their times, and survives a failing one."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FAKE_PYTHON = """#!/bin/sh
+echo "$*" >> "$CALLS"
+[ "$2" = "sync_trials" ] && exit 1
+exit 0
+"""
+# The script reads the clock with `date`; this one always says FAKE_NOW, so a test
+# chooses the minute it runs in (real minutes like :00 made the result vary).
+FAKE_DATE = """#!/bin/sh
+exec {date} -d "$FAKE_NOW" "$@"
+"""
+
+
+@pytest.fixture
+def fake_python(tmp_path):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    python = bin_dir / "python"
+    python.write_text(FAKE_PYTHON)
+    python.chmod(0o755)
+    date = bin_dir / "date"
+    date.write_text(FAKE_DATE.format(date=shutil.which("date")))
+    date.chmod(0o755)
+    return bin_dir
+
+
+def run_cron(
+    tmp_path, fake_python, now="2026-12-02 10:07", **schedule
+) -> tuple[list[str], str]:
+    calls = tmp_path / "calls.txt"
+    env = {
+        **os.environ,
+        "PATH": f"{fake_python}:{os.environ['PATH']}",
+        "CALLS": str(calls),
+        "TZ": "UTC",
+        "FAKE_NOW": now,
+        **schedule,
+    }
+    result = subprocess.run(  # noqa: S603
+        ["timeout", "3", "sh", str(ROOT / "docker" / "cron.sh")],  # noqa: S607
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    lines = calls.read_text().splitlines() if calls.exists() else []
+    return lines, result.stdout + result.stderr
+
+
+def test_jobs_run_in_their_slot(tmp_path, fake_python):
+    calls, output = run_cron(
+        tmp_path,
+        fake_python,
+        now="2026-12-02 10:07",
+        PUBLISH_EVERY_MINUTES="1",
+        SYNC_TRIALS_AT="10:07",
+        REMINDERS_AT="10:07",
+        BACKUP_AT="10:07",
+    )
+    assert calls == [
+        "manage.py publish_scheduled",
+        "manage.py sync_trials",
+        "manage.py send_review_reminders",
+        "manage.py backup_site --output-dir /app/backups",
+    ]
+    # A failing job is reported and the next one still runs.
+    assert "FAILED sync_trials" in output
+
+
+@pytest.mark.parametrize("now", ["2026-12-02 10:07", "2026-12-02 10:09"])
+def test_nothing_runs_outside_its_slot(tmp_path, fake_python, now):
+    calls, _ = run_cron(
+        tmp_path,
+        fake_python,
+        now=now,
+        PUBLISH_EVERY_MINUTES="5",
+        SYNC_TRIALS_AT="02:30",
+        REMINDERS_AT="07:00",
+    )
+    assert calls == []
+
+
+@pytest.mark.parametrize("now", ["2026-12-02 10:00", "2026-12-02 10:05"])
+def test_publishing_runs_on_the_hour_and_every_five_minutes(tmp_path, fake_python, now):
+    calls, _ = run_cron(tmp_path, fake_python, now=now, PUBLISH_EVERY_MINUTES="5")
+    assert calls == ["manage.py publish_scheduled"]
