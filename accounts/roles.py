@@ -54,8 +54,9 @@ ROLE_DESCRIPTIONS = {
     ),
     ADMINISTRATORS: (
         "Manage user accounts and groups, site settings and redirects, and remove "
-        "other people's page locks; otherwise the same as Communications editors. "
-        "Condition and trial pages still go live only after Medical review."
+        "other people's page locks; publish uploaded registry files without review; "
+        "otherwise the same as Communications editors. Condition and trial pages "
+        "still go live only after Medical review."
     ),
 }
 
@@ -78,6 +79,8 @@ MODEL_PERMISSIONS = {
     REVIEWERS: [("wagtailadmin", "access_admin")],
     ADMINISTRATORS: [
         *_EDITOR_MODEL_PERMISSIONS,
+        # Their uploaded registry files go live at once; editors' go to review.
+        ("trials", "publish_uploaded_trials"),
         ("auth", "add_user"),
         ("auth", "change_user"),
         ("auth", "delete_user"),

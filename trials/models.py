@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -325,6 +326,10 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         verbose_name = "clinical trial page"
         permissions = [
             ("import_trials", "Can import and sync trials from ClinicalTrials.gov"),
+            (
+                "publish_uploaded_trials",
+                "Can publish trial records uploaded as files without Medical review",
+            ),
         ]
 
     def clean(self):
@@ -378,6 +383,16 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
             return values.parse_age(text) if text else None
         except values.RecordError:
             return None
+
+    @property
+    def registry_updated_after_review(self):
+        """When registry text last changed this page, if that was after its medical
+        review (registry syncs publish without one); else None."""
+        if not (self.last_reviewed and self.last_synced_at):
+            return None
+        if timezone.localdate(self.last_synced_at) > self.last_reviewed:
+            return self.last_synced_at
+        return None
 
     @property
     def is_open(self) -> bool:

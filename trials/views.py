@@ -24,6 +24,7 @@ from .models import ClinicalTrialPage
 from .registry import importer, records, values
 
 IMPORT_PERMISSION = "trials.import_trials"
+PUBLISH_UPLOADS_PERMISSION = "trials.publish_uploaded_trials"
 
 # A /studies page of 1,000 full records is about 10 MB; people importing by
 # hand download far fewer. Bigger files are for `manage.py import_trials`.
@@ -55,7 +56,10 @@ class TrialImportForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
         help_text="A study or a page of studies downloaded from ClinicalTrials.gov "
-        f"in JSON format (API version 2), up to {filesizeformat(MAX_UPLOAD_BYTES)}.",
+        f"in JSON format (API version 2), up to {filesizeformat(MAX_UPLOAD_BYTES)}. "
+        "A file could say anything, so what it changes is saved as a draft and sent "
+        "to Medical review (Site administrators' files are published at once). To "
+        "publish registry facts straight away, enter NCT IDs instead.",
     )
 
     def clean_nct_ids(self) -> list[str]:
@@ -150,7 +154,13 @@ class TrialImportView(WagtailAdminTemplateMixin, FormView):
         if form.cleaned_data["nct_ids"]:
             results += importer.import_nct_ids(form.cleaned_data["nct_ids"], user=user)
         if form.cleaned_data["file"] is not None:
-            results += importer.import_payload(form.cleaned_data["file"], user=user)
+            # A file is whatever its uploader wrote: only people trusted to publish
+            # unreviewed registry text (Site administrators) publish it directly.
+            results += importer.import_payload(
+                form.cleaned_data["file"],
+                user=user,
+                publish=user.has_perm(PUBLISH_UPLOADS_PERMISSION),
+            )
         summary = importer.summarise(results)
         if any(result.outcome == importer.REJECTED for result in results):
             messages.warning(

@@ -1,18 +1,24 @@
 """Admin: the "Import from ClinicalTrials.gov" view, "Trials no longer open" report."""
 
+import datetime
 import json
+from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from accounts.roles import ADMINISTRATORS, EDITORS
 from netsite.models import StandardPage
 from tests import factories
 from tests.ctgov_records import FakeRegistry, load_sample, studies_page, study
+from tests.roles_fixtures import make_user
 from trials.models import ClinicalTrialPage
 from trials.registry import importer
 from trials.views import MAX_UPLOAD_BYTES
@@ -69,6 +75,14 @@ def upload(content, name="studies.json") -> SimpleUploadedFile:
     if not isinstance(content, bytes):
         content = json.dumps(content).encode()
     return SimpleUploadedFile(name, content, content_type="application/json")
+
+
+@contextmanager
+def freeze_day(day: datetime.date):
+    """Registry imports stamp last_synced_at with this day (noon, local time)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    with mock.patch("trials.registry.writer.timezone.now", return_value=moment):
+        yield
 
 
 def rows(response) -> list[str]:
@@ -165,7 +179,79 @@ def test_a_user_with_only_the_import_permission_can_import(
     response = importer_user.post(IMPORT_URL, {"file": upload(study())})
 
     assert rows(response) == ["created"]
-    assert ClinicalTrialPage.objects.get().live
+    # A file is not the registry: their upload waits for Medical review.
+    page = ClinicalTrialPage.objects.get()
+    assert not page.live
+    assert page.workflow_in_progress
+    assert "sent to Medical review" in response.content.decode()
+
+
+# --- Who may publish an uploaded file (issue 11: a file is not the registry) -----------
+
+
+@pytest.fixture
+def reviewed_trial(admin, trial_listing):
+    """A live trial, imported by a superuser and then medically reviewed."""
+    admin.post(IMPORT_URL, {"file": upload(study())})
+    page = ClinicalTrialPage.objects.get()
+    page.last_reviewed = page.last_synced_at.date()
+    page.reviewed_by = "Rita Reviewer, MD"
+    page.save_revision().publish()
+    return ClinicalTrialPage.objects.get()
+
+
+def as_user(role):
+    client = Client()
+    client.force_login(make_user(role.split()[0].lower(), role))
+    return client
+
+
+def test_an_editors_upload_never_changes_a_live_reviewed_trial(reviewed_trial):
+    editor = as_user(EDITORS)
+    forged = study(
+        identificationModule__briefTitle="A miracle cure, guaranteed",
+        eligibilityModule__eligibilityCriteria="Anyone at all",
+    )
+
+    response = editor.post(IMPORT_URL, {"file": upload(forged)})
+
+    assert rows(response) == ["updated"]
+    live = ClinicalTrialPage.objects.get()
+    assert live.title == reviewed_trial.title  # what families see is unchanged
+    assert live.eligibility_criteria == "Inclusion Criteria:\n\n* A solid tumor"
+    assert live.has_unpublished_changes
+    assert live.get_latest_revision_as_object().title == "A miracle cure, guaranteed"
+    assert live.workflow_in_progress
+    assert live.current_workflow_state.workflow.name == "Medical review"
+    html = editor.get(live.url).content.decode()
+    assert "miracle" not in html
+    assert "Medically reviewed by Rita Reviewer, MD" in html
+
+
+def test_a_site_administrators_upload_is_published_at_once(reviewed_trial):
+    administrator = as_user(ADMINISTRATORS)
+    changed = study(identificationModule__briefTitle="A new title for the study")
+
+    response = administrator.post(IMPORT_URL, {"file": upload(changed)})
+
+    assert rows(response) == ["updated"]
+    assert ClinicalTrialPage.objects.get().title == "A new title for the study"
+
+
+def test_a_registry_import_publishes_and_says_what_was_not_reviewed(
+    reviewed_trial, registry, client
+):
+    registry.add(study(statusModule__overallStatus="COMPLETED"))
+    with freeze_day(reviewed_trial.last_reviewed + datetime.timedelta(days=3)):
+        response = as_user(EDITORS).post(IMPORT_URL, {"nct_ids": "NCT05550001"})
+
+    assert rows(response) == ["updated"]
+    page = ClinicalTrialPage.objects.get()
+    assert not page.is_open  # a closure reaches families at once
+    html = client.get(page.url).content.decode()
+    assert "Our summary was medically reviewed by Rita Reviewer, MD on" in html
+    assert "the registry details from ClinicalTrials.gov were last updated on" in html
+    assert "Medically reviewed by" not in html  # no claim that covers the new text
 
 
 @pytest.mark.parametrize(

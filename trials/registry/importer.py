@@ -92,11 +92,15 @@ def import_record(
     return _Batch(listing=listing, user=user).run(data)
 
 
-def import_payload(payload: object, *, listing=None, user=None) -> list[ImportResult]:
+def import_payload(
+    payload: object, *, listing=None, user=None, publish: bool = True
+) -> list[ImportResult]:
     """Import one study, a ``/studies`` page or a list of studies.
 
     ``payload`` is parsed JSON, or the JSON text or bytes themselves. Each
-    study is imported in its own transaction.
+    study is imported in its own transaction. ``publish=False`` for data that may
+    not be the registry's (a file an editor uploaded): every change is saved as a
+    draft and sent to Medical review, and nothing goes live before approval.
     """
     try:
         if isinstance(payload, (str, bytes, bytearray)):
@@ -110,7 +114,7 @@ def import_payload(payload: object, *, listing=None, user=None) -> list[ImportRe
                 message=f"Rejected the data: {detail(error)}. Nothing was imported.",
             )
         ]
-    batch = _Batch(listing=listing, user=user)
+    batch = _Batch(listing=listing, user=user, publish=publish)
     if len(studies) == 1:
         return [batch.run(studies[0])]
     return [
@@ -174,9 +178,12 @@ class _NoListing(Exception):
 class _Batch:
     """Lookups shared by every study in one run, loaded on first use."""
 
-    def __init__(self, *, listing: TrialListingPage | None, user):
+    def __init__(self, *, listing: TrialListingPage | None, user, publish=True):
         self._listing = listing
         self.user = user
+        # False: the records are not known to come from the registry (an editor's
+        # file); pages are saved as drafts and sent to Medical review instead.
+        self.publish = publish
 
     @functools.cached_property
     def conditions(self) -> ConditionMatcher:

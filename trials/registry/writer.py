@@ -169,19 +169,34 @@ class Writer:
             revision=revision,
             content_changed=True,
         )
-        revision.publish(user=self.batch.user, skip_permission_checks=True)
+        if self.batch.publish:
+            revision.publish(user=self.batch.user, skip_permission_checks=True)
+            done = "Created and published"
+        else:
+            done = f"Created {self.send_to_review(page)}"
         page = ClinicalTrialPage.objects.get(pk=page.pk)
         linked = page.conditions.count()
         return ImportResult(
             nct_id=nct_id,
             outcome=CREATED,
             page=page,
+            draft_kept=not self.batch.publish,
             message=(
-                f"Created and published “{page.title}” ({nct_id}) under "
-                f"“{parent.title}”, linked to {linked} condition "
-                f"page{'' if linked == 1 else 's'}."
+                f"{done} “{page.title}” ({nct_id}) under “{parent.title}”, linked "
+                f"to {linked} condition page{'' if linked == 1 else 's'}."
             ),
         )
+
+    def send_to_review(self, page: ClinicalTrialPage) -> str:
+        """Start the page's Medical review on its latest revision (unless a review is
+        under way already); returns the words for the result message."""
+        if page.workflow_in_progress:
+            return "as a draft, in the Medical review already under way,"
+        workflow = page.get_workflow()
+        if workflow is None:
+            return "as a draft (no review workflow covers the trial listing),"
+        workflow.start(page, self.batch.user)
+        return "as a draft and sent to Medical review (a file is not the registry),"
 
     # -- update ------------------------------------------------------------
 
@@ -189,7 +204,9 @@ class Writer:
         # Editors' unpublished work (a draft, a page in review, a scheduled
         # revision, an unpublished page) is the base of the new revision, and
         # the new revision is not published over it.
-        keep_draft = live.has_unpublished_changes or not live.live
+        keep_draft = (
+            live.has_unpublished_changes or not live.live or not self.batch.publish
+        )
         base = (live.get_latest_revision_as_object() if keep_draft else None) or live
         changed = self.changed_fields(base, phases)
         new_conditions = self.new_condition_links(base)
@@ -224,6 +241,18 @@ class Writer:
         if not keep_draft:
             revision.publish(user=self.batch.user, skip_permission_checks=True)
             live = ClinicalTrialPage.objects.get(pk=live.pk)
+        if not self.batch.publish:
+            sent = self.send_to_review(live)
+            return ImportResult(
+                nct_id=live.nct_id,
+                outcome=UPDATED,
+                page=live,
+                draft_kept=True,
+                changed_fields=changed,
+                message=f"Saved the changes to {live.nct_id} ({', '.join(changed)}) "
+                f"{sent} so nothing went live. Import by NCT ID to take registry "
+                "facts straight from ClinicalTrials.gov.",
+            )
         return ImportResult(
             nct_id=live.nct_id,
             outcome=UPDATED,
