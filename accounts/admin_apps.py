@@ -10,3 +10,4 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 class UsersAppConfig(WagtailUsersAppConfig):
     group_viewset = "accounts.admin_views.GroupViewSet"
+    user_viewset = "accounts.admin_views.UserViewSet"

@@ -53,10 +53,11 @@ ROLE_DESCRIPTIONS = {
         "pages. Approval records the reviewer's name and the date shown to families."
     ),
     ADMINISTRATORS: (
-        "Manage user accounts and groups, site settings and redirects, and remove "
-        "other people's page locks; publish uploaded registry files without review; "
-        "otherwise the same as Communications editors. Condition and trial pages "
-        "still go live only after Medical review."
+        "Manage user accounts and add people to the groups within their own rights "
+        "(not Medical reviewers: superusers assign those), site settings and "
+        "redirects; remove other people's page locks; publish uploaded registry "
+        "files without review; otherwise the same as Communications editors. "
+        "Condition and trial pages still go live only after Medical review."
     ),
 }
 
@@ -84,9 +85,9 @@ MODEL_PERMISSIONS = {
         ("auth", "add_user"),
         ("auth", "change_user"),
         ("auth", "delete_user"),
-        ("auth", "add_group"),
-        ("auth", "change_group"),
-        ("auth", "delete_group"),
+        # Not add/change/delete_group: what a group may do is decided by superusers,
+        # or an administrator could give their own group any right
+        # (accounts/privileges.py limits whom they add to which group).
         ("netsite", "change_sitesettings"),
         ("wagtailredirects", "add_redirect"),
         ("wagtailredirects", "change_redirect"),

@@ -1,7 +1,8 @@
-"""Admin additions: two-factor sign-in set-up and verification screens."""
+"""Admin additions: two-factor sign-in screens, and the audit log's role changes."""
 
 from django.urls import path
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
 from . import two_factor
 
@@ -21,3 +22,22 @@ def two_factor_urls():
 
 
 hooks.register("register_account_menu_item", two_factor.account_menu_item)
+
+
+@hooks.register("register_log_actions")
+def register_role_change_action(actions):
+    @actions.register_action("accounts.change_roles")
+    class ChangeRoles(LogFormatter):
+        label = "Change roles"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            parts = []
+            was, now = data.get("superuser", [False, False])
+            if was != now:
+                parts.append("made a superuser" if now else "superuser status removed")
+            if data.get("added"):
+                parts.append("added to " + ", ".join(data["added"]))
+            if data.get("removed"):
+                parts.append("removed from " + ", ".join(data["removed"]))
+            return "Roles changed: " + ("; ".join(parts) or "no change")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
+    ModelLogEntry,
     Page,
     PageLogEntry,
     TaskState,
@@ -240,7 +241,7 @@ MATRIX = {
     "snippets: collaborative groups": (Y, N, Y),
     "trial import": (Y, N, Y),
     "users": (N, N, Y),
-    "groups": (N, N, Y),
+    "groups": (N, N, N),  # superusers decide what a group may do
     "site settings": (N, N, Y),
     "sites": (N, N, N),
     "workflows": (N, N, N),
@@ -288,8 +289,10 @@ def test_nobody_publishes_a_condition_page_outside_the_workflow(
     ).exists()
 
 
-def test_groups_admin_shows_what_each_role_is_for(client, administrator):
-    client.force_login(administrator)
+def test_groups_admin_shows_what_each_role_is_for(client, django_user_model):
+    client.force_login(
+        django_user_model.objects.create_superuser("root", "root@example.org", "x" * 12)
+    )
     html = client.get(reverse("wagtailusers_groups:index")).content.decode()
     for name in (EDITORS, REVIEWERS, ADMINISTRATORS):
         assert name in html
@@ -314,3 +317,126 @@ def test_editors_find_people_by_care_team(client, editor, program):
     assert on_team.name in html
     assert elsewhere.name not in html
     assert "Care team" in client.get(url).content.decode()
+
+
+# --- No role can exceed itself (issue 11, High 3) --------------------------------------
+
+
+def user_form(account, **changes):
+    """The user edit form's data for ``account``, with changes."""
+    data = {
+        "username": account.username,
+        "email": account.email,
+        "first_name": account.first_name or "First",
+        "last_name": account.last_name or "Last",
+        "is_active": "on" if account.is_active else "",
+        "groups": [str(pk) for pk in account.groups.values_list("pk", flat=True)],
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value not in ("", None)}
+
+
+def edit_user(client, account, **changes):
+    return client.post(
+        reverse("wagtailusers_users:edit", args=[account.pk]),
+        user_form(account, **changes),
+    )
+
+
+def test_an_administrator_cannot_make_anyone_a_superuser(client, administrator, editor):
+    client.force_login(administrator)
+    form = client.get(reverse("wagtailusers_users:edit", args=[editor.pk]))
+    assert form.status_code == 200
+    assert 'name="is_superuser"' not in form.content.decode()
+
+    edit_user(client, editor, is_superuser="on")
+    edit_user(client, administrator, is_superuser="on")
+
+    editor.refresh_from_db()
+    administrator.refresh_from_db()
+    assert not editor.is_superuser
+    assert not administrator.is_superuser
+
+
+def test_an_administrator_cannot_touch_a_superusers_account(
+    client, administrator, django_user_model
+):
+    root = django_user_model.objects.create_superuser(
+        "root", "root@example.org", "x" * 12
+    )
+    client.force_login(administrator)
+
+    assert not allowed(client.get(reverse("wagtailusers_users:edit", args=[root.pk])))
+    edit_user(
+        client,
+        root,
+        is_active="",
+        password1="n3w-passw0rd-123",
+        password2="n3w-passw0rd-123",
+    )
+    assert not allowed(client.get(reverse("wagtailusers_users:delete", args=[root.pk])))
+    client.post(reverse("wagtailusers_users:delete", args=[root.pk]))
+
+    root.refresh_from_db()
+    assert root.is_active
+    assert root.check_password("x" * 12)
+
+
+def test_an_administrator_cannot_add_anyone_to_medical_reviewers(
+    client, administrator, editor
+):
+    reviewers = Group.objects.get(name=REVIEWERS)
+    editors = Group.objects.get(name=EDITORS)
+    client.force_login(administrator)
+    form = client.get(reverse("wagtailusers_users:edit", args=[editor.pk]))
+    choices = form.context["form"].fields["groups"].queryset
+    assert set(choices.values_list("name", flat=True)) == {EDITORS, ADMINISTRATORS}
+
+    response = edit_user(client, editor, groups=[str(editors.pk), str(reviewers.pk)])
+    assert response.status_code == 200  # the form again, with the error
+    edit_user(client, administrator, groups=[str(reviewers.pk)])
+
+    assert not editor.groups.filter(name=REVIEWERS).exists()
+    assert not administrator.groups.filter(name=REVIEWERS).exists()
+
+
+def test_an_administrator_keeps_a_reviewers_group_when_editing_their_account(
+    client, administrator, reviewer
+):
+    client.force_login(administrator)
+    edit_user(client, reviewer, groups=[], first_name="Renamed")
+    reviewer.refresh_from_db()
+    assert reviewer.first_name == "Renamed"
+    assert reviewer.groups.filter(name=REVIEWERS).exists()
+
+
+def test_group_changes_are_in_the_audit_log(client, administrator, editor):
+    admins = Group.objects.get(name=ADMINISTRATORS)
+    client.force_login(administrator)
+    edit_user(client, editor, groups=[str(admins.pk)])
+
+    entry = ModelLogEntry.objects.get(action="accounts.change_roles")
+    assert entry.user == administrator
+    assert entry.object_id == str(editor.pk)
+    assert entry.data == {
+        "superuser": [False, False],
+        "added": [ADMINISTRATORS],
+        "removed": [EDITORS],
+    }
+    assert entry.message == (
+        f"Roles changed: added to {ADMINISTRATORS}; removed from {EDITORS}"
+    )
+
+
+def test_a_superuser_may_assign_reviewers_and_superusers(
+    client, django_user_model, editor
+):
+    root = django_user_model.objects.create_superuser(
+        "root", "root@example.org", "x" * 12
+    )
+    reviewers = Group.objects.get(name=REVIEWERS)
+    client.force_login(root)
+    edit_user(client, editor, groups=[str(reviewers.pk)], is_superuser="on")
+    editor.refresh_from_db()
+    assert editor.is_superuser
+    assert list(editor.groups.values_list("name", flat=True)) == [REVIEWERS]

@@ -204,7 +204,7 @@ def test_media_archives_cannot_write_outside_the_media_folder(tmp_path):
 
 
 SQLITE_CONTENT = """
-from tests.test_backup import make_content
+from tests.netsite.test_backup import make_content
 from netsite.models import HomePage
 make_content(HomePage.objects.get())
 """
