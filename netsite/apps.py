@@ -1,4 +1,7 @@
+import logging
+
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class NetsiteConfig(AppConfig):
@@ -10,3 +13,5 @@ class NetsiteConfig(AppConfig):
         from .page_cache import connect_invalidation_signals
 
         connect_invalidation_signals()
+        if reason := getattr(settings, "PAGE_CACHE_OFF_REASON", ""):
+            logging.getLogger("netsite").warning(reason)

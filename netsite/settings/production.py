@@ -57,6 +57,23 @@ if os.environ.get("REDIS_URL"):
             os.environ["REDIS_URL"], os.environ.get("CACHE_KEY_PREFIX", "netsite")
         )
     }
+else:
+    # Without a shared cache each gunicorn worker would keep its own copy of every
+    # page, and a page unpublished or restricted in one worker would stay public in
+    # the others until it expired. So no page cache: refuse one that was asked for,
+    # and say at start-up that it is off (netsite/apps.py logs PAGE_CACHE_OFF_REASON).
+    if int(os.environ.get("PAGE_CACHE_TIMEOUT", "0") or "0") > 0:
+        raise ImproperlyConfigured(
+            "PAGE_CACHE_TIMEOUT is set but REDIS_URL is not: the page cache needs a "
+            "cache shared by every app server. Set REDIS_URL, or unset "
+            "PAGE_CACHE_TIMEOUT to run without a page cache."
+        )
+    PAGE_CACHE_TIMEOUT = 0
+    PAGE_CACHE_OFF_REASON = (
+        "The page cache is off: REDIS_URL is not set, and a cache in each worker's "
+        "memory would keep serving pages after they are unpublished or restricted. "
+        "Set REDIS_URL to turn it on."
+    )
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"

@@ -44,6 +44,12 @@ def run(args, env) -> subprocess.CompletedProcess:
     )
 
 
+def printed(result) -> str:
+    """The probe's own output: the last line (start-up log lines come before it)."""
+    lines = result.stdout.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
 def test_check_deploy_reports_nothing(tmp_path):
     result = run(
         ["manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
@@ -101,7 +107,7 @@ print(json.dumps(out))
 def test_production_responses_carry_the_security_headers(tmp_path):
     result = run(["-c", PROBE], production_env(tmp_path))
     assert result.returncode == 0, result.stderr
-    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out = json.loads(printed(result))
 
     headers = out["headers"]
     assert out["status"] == 200
@@ -126,7 +132,7 @@ def test_session_cookie_settings_are_strict(tmp_path):
         "s.SESSION_COOKIE_SAMESITE)"
     )
     result = run(["-c", code], production_env(tmp_path))
-    assert result.stdout.split() == ["True", "True", "Lax"], result.stderr
+    assert printed(result).split() == ["True", "True", "Lax"], result.stderr
 
 
 def test_media_storage_switches_to_s3_when_a_bucket_is_named(tmp_path):
@@ -143,14 +149,14 @@ def test_media_storage_switches_to_s3_when_a_bucket_is_named(tmp_path):
         AWS_SECRET_ACCESS_KEY="test",  # noqa: S106
     )
     result = run(["-c", code], env)
-    assert result.stdout.split() == ["storages.backends.s3", "netsite-media"], (
+    assert printed(result).split() == ["storages.backends.s3", "netsite-media"], (
         result.stderr
     )
     without = run(
         ["-c", code.replace(", storages['default'].bucket_name", "")],
         production_env(tmp_path),
     )
-    assert without.stdout.split() == ["django.core.files.storage.filesystem"], (
+    assert printed(without).split() == ["django.core.files.storage.filesystem"], (
         without.stderr
     )
 
@@ -162,8 +168,37 @@ def test_frontend_cache_purge_is_wired_from_the_environment(tmp_path):
         "'wagtail.contrib.frontend_cache' in s.INSTALLED_APPS]))"
     )
     env = production_env(tmp_path, FRONTEND_CACHE_PURGE_URL="http://varnish:6081")
-    config, installed = json.loads(run(["-c", code], env).stdout)
+    config, installed = json.loads(printed(run(["-c", code], env)))
     assert installed is True
     assert config["http"]["LOCATION"] == "http://varnish:6081"
-    config, installed = json.loads(run(["-c", code], production_env(tmp_path)).stdout)
+    config, installed = json.loads(printed(run(["-c", code], production_env(tmp_path))))
     assert (config, installed) == ({}, False)
+
+
+PAGE_CACHE_SETTING = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.PAGE_CACHE_TIMEOUT)"
+)
+
+
+def test_without_a_shared_cache_production_has_no_page_cache_and_says_so(tmp_path):
+    result = run(["-c", PAGE_CACHE_SETTING], production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert printed(result) == "0"
+    assert "The page cache is off: REDIS_URL is not set" in result.stdout
+
+
+def test_a_page_cache_without_a_shared_cache_refuses_to_start(tmp_path):
+    result = run(
+        ["manage.py", "check"], production_env(tmp_path, PAGE_CACHE_TIMEOUT="3600")
+    )
+    assert result.returncode != 0
+    assert "PAGE_CACHE_TIMEOUT is set but REDIS_URL is not" in result.stderr
+    assert "Traceback" not in result.stderr.split("ImproperlyConfigured")[-1]
+
+
+def test_with_redis_the_page_cache_is_on(tmp_path):
+    env = production_env(tmp_path, REDIS_URL="redis://127.0.0.1:6379/15")
+    result = run(["-c", PAGE_CACHE_SETTING], env)
+    assert printed(result) == "3600", result.stderr
+    assert "page cache is off" not in result.stdout
