@@ -16,18 +16,20 @@ from . import schema
 from .blocks import BodyStreamBlock
 from .page_cache import cached_fragment, restricted_page_paths
 from .paths import ADMIN_PREFIX
-from .querysets import SitePageManager, site_pages
+from .querysets import SitePageManager, is_public, site_pages
 
 
 def live_related_pages(relation):
-    """The live, public pages of a ParentalManyToMany relation, by title.
+    """The pages of a ParentalManyToMany relation every visitor may see, by title.
 
     In a preview the relation holds the unsaved form values (modelcluster's
     FakeQuerySet), which cannot be filtered in the database, so it is filtered here.
     """
     pages = relation.all()
     if isinstance(pages, FakeQuerySet):
-        return sorted((page for page in pages if page.live), key=attrgetter("title"))
+        return sorted(
+            (page for page in pages if is_public(page)), key=attrgetter("title")
+        )
     return pages.live().public().order_by("title")
 
 

@@ -31,3 +31,15 @@ def site_pages() -> SitePageQuerySet:
     from wagtail.models import Page
 
     return SitePageQuerySet(Page).order_by("path")
+
+
+def is_public(page) -> bool:
+    """Whether every visitor may see ``page``: live and under no view restriction.
+
+    For pages already in hand (a link's target, a promotion's page), so that lists of
+    them need no query per page; querysets use ``.live().public()`` instead. Anything
+    shown on a public surface (listings, links, JSON-LD, search) passes one of the two.
+    """
+    return page.live and not any(
+        page.path.startswith(path) for path in restricted_page_paths()
+    )

@@ -10,6 +10,7 @@ from wagtail.search import index
 from netsite import schema
 from netsite.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
 from netsite.models import BasePage, live_related_pages
+from netsite.querysets import is_public
 
 # --- Snippets -------------------------------------------------------------------------
 
@@ -248,13 +249,10 @@ class ProgramPage(BasePage):
         return groups
 
     def conditions_treated(self):
-        """Live condition pages that name this program under “How we care”."""
-        return [
-            link.page
-            for link in self.condition_links.filter(page__live=True)
-            .select_related("page")
-            .order_by("page__title")
-        ]
+        """Condition pages every visitor may see that name this program under
+        “How we care”."""
+        links = self.condition_links.select_related("page").order_by("page__title")
+        return [link.page for link in links if is_public(link.page)]
 
     search_result_label = "Program"
 

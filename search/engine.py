@@ -42,6 +42,8 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.query import Fuzzy, Or, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 
+from netsite.querysets import is_public
+
 from .matching import (
     ConditionHit,
     Vocabulary,
@@ -226,7 +228,8 @@ def _fuzzy_backend(text, exclude_ids):
 
 
 def get_promotions(query_string: str):
-    """Editors' promotions for this query (live pages or external links), in order."""
+    """Editors' promotions for this query, in order: external links, and pages every
+    visitor may see (never a draft's or a private page's title)."""
     promotions = (
         SearchPromotion.objects.filter(
             query__query_string=normalise_query_string(query_string)
@@ -234,7 +237,7 @@ def get_promotions(query_string: str):
         .select_related("page")
         .order_by("sort_order", "id")
     )
-    return [p for p in promotions if p.page_id is None or p.page.live]
+    return [p for p in promotions if p.page_id is None or is_public(p.page)]
 
 
 def search_site(

@@ -15,6 +15,7 @@ from medical_review.models import MedicalReviewFields
 from netsite import schema
 from netsite.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
 from netsite.models import BasePage, live_related_pages
+from netsite.querysets import is_public
 
 from ..panels import ReadingLevelPanel
 from ..schema import condition_graph
@@ -260,7 +261,7 @@ class ConditionPage(MedicalReviewFields, BasePage):
             for link in self.care_programs.select_related("program").order_by(
                 "sort_order"
             )
-            if link.program.live
+            if is_public(link.program)
         ]
         context["related"] = live_related_pages(self.related_conditions)
         context["trial_listing_url"] = self.trials.model.listing_url(request)
