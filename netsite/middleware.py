@@ -5,6 +5,8 @@
 - ``ContentSecurityPolicyMiddleware``: django-csp with the strict public policy from
   ``CONTENT_SECURITY_POLICY``, and a relaxed one (``CONTENT_SECURITY_POLICY_ADMIN``)
   for the Wagtail admin, whose pages still rely on inline scripts and styles.
+- ``DatabaseUnavailableMiddleware``: a database that is down, or a statement that ran
+  past its timeout, is a "503, try again shortly" page, not a 500.
 """
 
 import logging
@@ -16,6 +18,9 @@ from contextvars import ContextVar
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 from .paths import ADMIN_PREFIX
 
@@ -101,3 +106,32 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if admin_policy and request.path_info.startswith(ADMIN_PREFIX):
             parts.config = default_config(admin_policy.get("DIRECTIVES", {}))
         return parts
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with ``Retry-After`` when the database cannot be reached or a statement
+    timed out (``OperationalError``/``InterfaceError``): the visitor is told to try
+    again in a minute, the load balancer may retry elsewhere, and the log gets one line
+    instead of a traceback. The page (503.html) needs no database."""
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error(
+            "Database unavailable for %s %s: %s",
+            request.method,
+            request.path,
+            str(exception).strip().splitlines()[0] if str(exception).strip() else "",
+        )
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response

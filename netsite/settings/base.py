@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "accounts.two_factor.AdminTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A database outage or timeout in a view is a 503 page, not a 500.
+    "netsite.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -150,6 +152,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
+    # A database that stops answering must not hold a request forever: give up on
+    # connecting after DATABASE_CONNECT_TIMEOUT seconds, and on a statement (a lock
+    # wait included) after DATABASE_STATEMENT_TIMEOUT milliseconds. netsite/wsgi.py
+    # sets 5000 for the web server; management commands (migrations, imports,
+    # backups) have no statement limit unless the variable is set.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["connect_timeout"] = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+    if _statement_ms := int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "0") or "0"):
+        _options["options"] = f"-c statement_timeout={_statement_ms}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

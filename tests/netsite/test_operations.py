@@ -3,10 +3,12 @@
 import io
 import logging
 import re
+import threading
+import time
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError
 from django.test import Client
 
 from netsite.middleware import RequestIdFilter
@@ -47,8 +49,8 @@ def test_healthz_reports_a_dead_cache_as_degraded_but_stays_200(client, settings
 
 
 def test_healthz_is_503_when_the_database_does_not(client, caplog):
-    with mock.patch.object(
-        connection, "cursor", side_effect=OperationalError("connection refused")
+    with mock.patch(
+        "netsite.health.select_one", side_effect=OperationalError("connection refused")
     ):
         response = client.get("/healthz")
     assert response.status_code == 503
@@ -58,7 +60,34 @@ def test_healthz_is_503_when_the_database_does_not(client, caplog):
         "cache": "up",
     }
     assert "no-cache" in response["Cache-Control"]
-    assert "did not answer" in caplog.text
+    assert "did not answer (connection refused)" in caplog.text
+    assert "Traceback" not in caplog.text
+
+
+def test_healthz_answers_503_in_time_when_the_database_hangs(client):
+    """One probe stuck on a hung database: every check answers within the deadline,
+    and none starts another probe while it is stuck."""
+    release = threading.Event()
+    calls = []
+
+    def hang():
+        calls.append(1)
+        release.wait(30)
+        return True
+
+    with mock.patch("netsite.health.select_one", side_effect=hang):
+        try:
+            for _ in range(2):
+                started = time.monotonic()
+                response = client.get("/healthz")
+                assert time.monotonic() - started < 2
+                assert response.status_code == 503
+                assert response.json()["database"] == "down"
+        finally:
+            release.set()
+    assert len(calls) == 1
+    time.sleep(0.1)  # the released probe finishes; the next check asks again
+    assert client.get("/healthz").status_code == 200
 
 
 def test_healthz_only_answers_get(client):
