@@ -8,9 +8,10 @@
 #   daily at BACKUP_AT (unset: off)   backup_site            database + media into /app/backups
 #
 # Times are in TZ (the container's time zone). A job that fails is logged and retried at
-# its next slot; one slow job delays the others but never runs twice at once, because
-# the loop runs one job at a time. Touches /tmp/cron-heartbeat each minute for the
-# compose health check.
+# its next slot. Each job runs on its own, in the background: a slow one (a sync against
+# a slow registry) delays no other job, and it never runs twice at once, because each
+# holds a lock (flock) that a second start of the same job finds taken and skips.
+# Touches /tmp/cron-heartbeat every 20 s for the compose health check.
 set -u
 
 PUBLISH_EVERY_MINUTES="${PUBLISH_EVERY_MINUTES:-5}"
@@ -18,13 +19,22 @@ SYNC_TRIALS_AT="${SYNC_TRIALS_AT:-02:30}"
 REMINDERS_AT="${REMINDERS_AT:-07:00}"
 BACKUP_AT="${BACKUP_AT:-}"
 
+LOCK_DIR="${CRON_LOCK_DIR:-/tmp}"
+
 run() {
-    echo "cron: $(date -Iseconds) running $*"
-    if python manage.py "$@"; then
-        echo "cron: $(date -Iseconds) done $1"
-    else
-        echo "cron: $(date -Iseconds) FAILED $1 (exit $?)" >&2
-    fi
+    (
+        # Closed with the job, so a crashed job leaves no stale lock behind.
+        if ! flock -n 9; then
+            echo "cron: $(date -Iseconds) SKIPPED $1: the previous run is still going" >&2
+            exit 0
+        fi
+        echo "cron: $(date -Iseconds) running $*"
+        if python manage.py "$@"; then
+            echo "cron: $(date -Iseconds) done $1"
+        else
+            echo "cron: $(date -Iseconds) FAILED $1 (exit $?)" >&2
+        fi
+    ) 9>"$LOCK_DIR/cron-$1.lock" &
 }
 
 last_minute=""

@@ -126,7 +126,8 @@ class FakeRegistry:
         nct_id = record["protocolSection"]["identificationModule"]["nctId"]
         self.records[nct_id] = record
 
-    def __call__(self, nct_id: str) -> dict:
+    def __call__(self, nct_id: str, *, deadline: float | None = None) -> dict:
+        """Like importer.default_fetch (the deadline is not needed here)."""
         from trials.registry import values
 
         self.calls.append(nct_id)

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
@@ -152,7 +153,11 @@ class TrialImportView(WagtailAdminTemplateMixin, FormView):
         user = self.request.user
         results: list[importer.ImportResult] = []
         if form.cleaned_data["nct_ids"]:
-            results += importer.import_nct_ids(form.cleaned_data["nct_ids"], user=user)
+            results += importer.import_nct_ids(
+                form.cleaned_data["nct_ids"],
+                user=user,
+                time_limit=settings.CTGOV_ADMIN_TIME_LIMIT,
+            )
         if form.cleaned_data["file"] is not None:
             # A file is whatever its uploader wrote: only people trusted to publish
             # unreviewed registry text (Site administrators) publish it directly.
@@ -162,9 +167,10 @@ class TrialImportView(WagtailAdminTemplateMixin, FormView):
                 publish=user.has_perm(PUBLISH_UPLOADS_PERMISSION),
             )
         summary = importer.summarise(results)
-        if any(result.outcome == importer.REJECTED for result in results):
+        if not all(result.ok for result in results):
             messages.warning(
-                self.request, f"{summary} Rejected studies were not saved."
+                self.request,
+                f"{summary} Rejected and skipped studies were not saved.",
             )
         else:
             messages.success(self.request, summary)

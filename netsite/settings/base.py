@@ -252,6 +252,14 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "medical_review.workflows.publish_with_review"
 CTGOV_API_BASE_URL = os.environ.get(
     "CTGOV_API_BASE_URL", "https://clinicaltrials.gov/api/v2"
 )
+# A slow registry must not stall the nightly sync (trials/registry/client.py): seconds
+# one request may take in all, retries of a transient failure (pauses of 2, 4 … s),
+# and seconds a whole sync_trials run may take before the rest waits for the next run.
+CTGOV_REQUEST_TIMEOUT = float(os.environ.get("CTGOV_REQUEST_TIMEOUT", "20"))
+CTGOV_RETRIES = int(os.environ.get("CTGOV_RETRIES", "2"))
+CTGOV_SYNC_TIME_LIMIT = float(os.environ.get("CTGOV_SYNC_TIME_LIMIT", str(90 * 60)))
+# Importing by NCT ID in the admin happens while the editor waits.
+CTGOV_ADMIN_TIME_LIMIT = float(os.environ.get("CTGOV_ADMIN_TIME_LIMIT", "25"))
 
 # Logs go to stdout (the container's log), each line tagged with the request id that
 # is also sent back in the X-Request-ID header (netsite/middleware.py).

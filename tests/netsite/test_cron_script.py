@@ -1,5 +1,7 @@
-"""docker/cron.sh runs the scheduled jobs at their times, and survives a failing one."""
+"""docker/cron.sh runs the scheduled jobs at their times, each independent of the others:
+a failing or hanging job holds up no other, and never runs twice at once."""
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -10,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 FAKE_PYTHON = """#!/bin/sh
 echo "$*" >> "$CALLS"
+[ "$2" = "sync_trials" ] && [ -n "${SYNC_HANGS:-}" ] && sleep "$SYNC_HANGS"
 [ "$2" = "sync_trials" ] && exit 1
 exit 0
 """
@@ -43,6 +46,7 @@ def run_cron(
         "CALLS": str(calls),
         "TZ": "UTC",
         "FAKE_NOW": now,
+        "CRON_LOCK_DIR": str(tmp_path),
         **schedule,
     }
     result = subprocess.run(  # noqa: S603
@@ -65,14 +69,41 @@ def test_jobs_run_in_their_slot(tmp_path, fake_python):
         REMINDERS_AT="10:07",
         BACKUP_AT="10:07",
     )
-    assert calls == [
-        "manage.py publish_scheduled",
-        "manage.py sync_trials",
-        "manage.py send_review_reminders",
+    assert sorted(calls) == [
         "manage.py backup_site --output-dir /app/backups",
+        "manage.py publish_scheduled",
+        "manage.py send_review_reminders",
+        "manage.py sync_trials",
     ]
-    # A failing job is reported and the next one still runs.
+    # A failing job is reported and the others still run.
     assert "FAILED sync_trials" in output
+    assert "done send_review_reminders" in output
+
+
+def test_a_hanging_job_holds_up_no_other(tmp_path, fake_python):
+    """The sync hangs for longer than the script is given; publishing and reminders
+    in the same minute are done regardless."""
+    _, output = run_cron(
+        tmp_path,
+        fake_python,
+        now="2026-12-02 10:05",
+        SYNC_TRIALS_AT="10:05",
+        REMINDERS_AT="10:05",
+        SYNC_HANGS="4",
+    )
+    assert "done publish_scheduled" in output
+    assert "done send_review_reminders" in output
+    assert "done sync_trials" not in output and "FAILED sync_trials" not in output
+
+
+def test_a_job_still_running_is_not_started_again(tmp_path, fake_python):
+    with open(tmp_path / "cron-sync_trials.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a sync still running would hold it
+        calls, output = run_cron(
+            tmp_path, fake_python, now="2026-12-02 10:07", SYNC_TRIALS_AT="10:07"
+        )
+    assert calls == []
+    assert "SKIPPED sync_trials: the previous run is still going" in output
 
 
 @pytest.mark.parametrize("now", ["2026-12-02 10:07", "2026-12-02 10:09"])

@@ -816,7 +816,12 @@ class FakeResponse:
         self.body = body
 
     def read(self, limit: int = -1) -> bytes:
-        return self.body
+        """Like a socket stream: up to ``limit`` bytes, then b"" at the end."""
+        size = len(self.body) if limit < 0 else limit
+        chunk, self.body = self.body[:size], self.body[size:]
+        return chunk
+
+    read1 = read
 
     def __enter__(self):
         return self

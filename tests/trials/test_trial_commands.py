@@ -58,7 +58,7 @@ def test_a_studies_page_with_bad_records_imports_the_rest_and_fails(
     out, err, error = run("import_trials", "--file", str(path))
 
     assert error is not None
-    assert str(error) == "1 study was rejected; see the messages above."
+    assert str(error) == "1 study was rejected or skipped; see the messages above."
     assert "rejected   NCT05550002" in err
     assert "protocolSection.eligibilityModule.minimumAge" in err
     assert "created    NCT05550001" in out and "created    NCT05550003" in out

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -49,6 +50,7 @@ from .matching import ConditionMatcher, GroupMatcher
 from .results import (
     CREATED,
     REJECTED,
+    SKIPPED,
     UNCHANGED,
     UPDATED,
     ImportResult,
@@ -64,6 +66,7 @@ from .writer import Writer
 __all__ = [
     "CREATED",
     "REJECTED",
+    "SKIPPED",
     "UNCHANGED",
     "UPDATED",
     "ImportResult",
@@ -78,6 +81,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 Fetch = Callable[[str], object]
+Progress = Callable[[int, int, ImportResult], None]
 
 
 # ---------------------------------------------------------------------------
@@ -124,32 +128,65 @@ def import_payload(
 
 
 def import_nct_ids(
-    nct_ids: Iterable[str], *, listing=None, user=None, fetch: Fetch | None = None
+    nct_ids: Iterable[str],
+    *,
+    listing=None,
+    user=None,
+    fetch: Fetch | None = None,
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> list[ImportResult]:
     """Fetch each study from the registry by NCT ID and import it.
 
     ``fetch(nct_id) -> dict`` defaults to :func:`default_fetch`; tests pass
     their own so nothing touches the network. Repeated IDs are imported once.
+
+    ``time_limit`` (seconds) bounds the whole run: once it is reached, the studies
+    not yet fetched are "skipped" (tried again next time) rather than waited for.
+    ``progress(done, total, result)`` is called after each study.
     """
-    fetch = fetch or default_fetch
+    deadline = None if time_limit is None else clock() + time_limit
+    fetch = fetch or functools.partial(default_fetch, deadline=deadline)
     batch = _Batch(listing=listing, user=user)
+    ids = list(nct_ids)
     results: list[ImportResult] = []
     seen: set[str] = set()
-    for raw in nct_ids:
+    for raw in ids:
         try:
             nct_id = values.validate_nct_id(raw)
         except values.RecordError:
-            results.append(not_an_nct_id(raw))
-            continue
-        if nct_id in seen:
-            continue
-        seen.add(nct_id)
-        results.append(_fetch_and_import(nct_id, fetch, batch))
+            result = not_an_nct_id(raw)
+        else:
+            if nct_id in seen:
+                continue
+            seen.add(nct_id)
+            if deadline is not None and clock() >= deadline:
+                result = ImportResult(
+                    nct_id=nct_id,
+                    outcome=SKIPPED,
+                    message=(
+                        f"{nct_id}: not fetched: the run reached its time limit of "
+                        f"{time_limit / 60:g} minutes first. It is tried again next run."
+                    ),
+                )
+            else:
+                result = _fetch_and_import(nct_id, fetch, batch)
+        results.append(result)
+        if progress is not None:
+            progress(len(results), len(ids), result)
     return results
 
 
-def sync_all(*, user=None, fetch: Fetch | None = None) -> list[ImportResult]:
-    """Re-import every trial page that came from the registry (for a nightly cron).
+def sync_all(
+    *,
+    user=None,
+    fetch: Fetch | None = None,
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+) -> list[ImportResult]:
+    """Re-import every trial page that came from the registry (for a nightly cron),
+    within ``time_limit`` seconds (``CTGOV_SYNC_TIME_LIMIT`` unless given).
 
     Pages staff made by hand (never synced) are left alone.
     """
@@ -158,12 +195,23 @@ def sync_all(*, user=None, fetch: Fetch | None = None) -> list[ImportResult]:
         .order_by("nct_id")
         .values_list("nct_id", flat=True)
     )
-    return import_nct_ids(list(nct_ids), user=user, fetch=fetch)
+    if time_limit is None:
+        time_limit = settings.CTGOV_SYNC_TIME_LIMIT
+    return import_nct_ids(
+        list(nct_ids), user=user, fetch=fetch, time_limit=time_limit, progress=progress
+    )
 
 
-def default_fetch(nct_id: str) -> dict:
-    """GET one study from the registry at ``settings.CTGOV_API_BASE_URL``."""
-    return client.fetch_study(nct_id, base_url=settings.CTGOV_API_BASE_URL)
+def default_fetch(nct_id: str, *, deadline: float | None = None) -> dict:
+    """GET one study from the registry at ``settings.CTGOV_API_BASE_URL``, with the
+    configured per-request timeout and retries, and within ``deadline``."""
+    return client.fetch_study(
+        nct_id,
+        base_url=settings.CTGOV_API_BASE_URL,
+        timeout=settings.CTGOV_REQUEST_TIMEOUT,
+        retries=settings.CTGOV_RETRIES,
+        deadline=deadline,
+    )
 
 
 # ---------------------------------------------------------------------------

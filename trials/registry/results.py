@@ -15,7 +15,9 @@ CREATED = "created"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
 REJECTED = "rejected"
-OUTCOMES = (CREATED, UPDATED, UNCHANGED, REJECTED)
+# Not tried: the run reached its time limit first (a slow registry); the next run will.
+SKIPPED = "skipped"
+OUTCOMES = (CREATED, UPDATED, UNCHANGED, REJECTED, SKIPPED)
 
 # Where each registry-written page field comes from, so a value the page cannot
 # hold is reported against the registry field an editor can look up.
@@ -50,7 +52,7 @@ class ImportResult:
     """What happened to one study, in words an editor can act on."""
 
     nct_id: str  # "" when unknown
-    outcome: str  # "created" | "updated" | "unchanged" | "rejected"
+    outcome: str  # "created" | "updated" | "unchanged" | "rejected" | "skipped"
     message: str
     page: ClinicalTrialPage | None = None
     draft_kept: bool = False  # saved as a revision only: editors have a draft
@@ -58,7 +60,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.outcome != REJECTED
+        return self.outcome not in (REJECTED, SKIPPED)
 
 
 def summarise(results: Iterable[ImportResult]) -> str:

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from trials.registry import importer
 
-from ._results import report
+from ._results import live_progress, report
 
 
 class Command(BaseCommand):
@@ -39,14 +39,15 @@ class Command(BaseCommand):
             raise CommandError("Give one or more NCT IDs, or --file studies.json.")
         author = find_user(user)
         results = []
+        progress = live_progress(self, verbosity) if nct_ids and not file else None
         if nct_ids:
-            results += importer.import_nct_ids(nct_ids, user=author)
+            results += importer.import_nct_ids(nct_ids, user=author, progress=progress)
         if file:
             results += importer.import_payload(read_file(file), user=author)
         if not results:
             self.stdout.write("No study records found; nothing to do.")
             return
-        report(self, results, verbosity)
+        report(self, results, verbosity, shown=progress is not None)
 
 
 def read_file(name: str) -> bytes:
