@@ -6,8 +6,15 @@ A backup is a folder::
         database.dump      PostgreSQL: pg_dump's custom format (pg_restore reads it)
         database.sqlite3   SQLite: a consistent copy (SQLite's online backup API)
         media.tar.gz       MEDIA_ROOT (images, documents, renditions)
-        manifest.json      when, which engine, and how many pages, revisions, images,
-                           documents and users it holds, checked again after a restore
+        manifest.json      when, which engine, how many pages, revisions, images,
+                           documents and users it holds, how many media files and
+                           bytes, and each file's size and SHA-256
+        manifest.sha256    the manifest's own SHA-256
+
+The counts are taken in the same snapshot as the dump (PostgreSQL: an exported
+snapshot pg_dump uses too; SQLite: counted in the copy), so a backup taken while the
+site is being edited restores and checks cleanly. A restore checks everything first
+(netsite/backup_checks.py) and touches current data only when all of it is sound.
 
 Used by ``manage.py backup_site`` / ``restore_site`` and ``make backup`` /
 ``make restore`` (docs/operations.md). Plain functions, so tests can call them.
@@ -16,12 +23,14 @@ Used by ``manage.py backup_site`` / ``restore_site`` and ``make backup`` /
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import tarfile
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +40,7 @@ MANIFEST = "manifest.json"
 PG_DUMP = "database.dump"
 SQLITE_COPY = "database.sqlite3"
 MEDIA_ARCHIVE = "media.tar.gz"
+MANIFEST_DIGEST = "manifest.sha256"
 
 
 class BackupError(Exception):
@@ -148,6 +158,14 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 # --- Backup ---------------------------------------------------------------------------
 
 
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def backup(output_dir: Path, media_root: Path | None, alias: str = "default") -> Path:
     """Back up database ``alias`` and ``media_root`` into a new folder; return it."""
     from django.db import connections
@@ -163,38 +181,34 @@ def backup(output_dir: Path, media_root: Path | None, alias: str = "default") ->
     partial = target.with_name(target.name + ".partial")
     partial.mkdir(parents=True)
     try:
-        counts = count_rows(connection, counted_tables())
         if database.engine == "postgresql":
-            _run(
-                [
-                    "pg_dump",
-                    "--format=custom",
-                    "--no-owner",
-                    "--file",
-                    str(partial / PG_DUMP),
-                    *database.pg_args(),
-                    database.name,
-                ],
-                database.pg_env(),
-            )
+            database_file = PG_DUMP
+            counts = _dump_postgresql(database, partial / PG_DUMP)
         else:
-            connection.ensure_connection()
-            # The online backup API copies a consistent snapshot, even of a database
-            # in use (and of the in-memory test database), unlike copying the file.
-            with sqlite3.connect(partial / SQLITE_COPY) as copy:
-                connection.connection.backup(copy)
-            copy.close()
+            database_file = SQLITE_COPY
+            counts = _copy_sqlite(connection, partial / SQLITE_COPY)
         media = _archive_media(media_root, partial / MEDIA_ARCHIVE)
+        files = [database_file, *([MEDIA_ARCHIVE] if media else [])]
         manifest = {
             "created_at": datetime.datetime.now(tz=datetime.UTC).isoformat(),
             "engine": database.engine,
-            "database_file": PG_DUMP
-            if database.engine == "postgresql"
-            else SQLITE_COPY,
+            "database_file": database_file,
             "media_archive": MEDIA_ARCHIVE if media else None,
+            "media": media,
             "counts": counts,
+            "files": {
+                name: {
+                    "bytes": (partial / name).stat().st_size,
+                    "sha256": sha256_of(partial / name),
+                }
+                for name in files
+            },
         }
-        (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+        text = json.dumps(manifest, indent=2) + "\n"
+        (partial / MANIFEST).write_text(text)
+        (partial / MANIFEST_DIGEST).write_text(
+            hashlib.sha256(text.encode()).hexdigest() + "\n"
+        )
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -204,37 +218,88 @@ def backup(output_dir: Path, media_root: Path | None, alias: str = "default") ->
     return target
 
 
-def _archive_media(media_root: Path | None, archive: Path) -> bool:
+def _dump_postgresql(database: Database, path: Path) -> dict[str, int]:
+    """pg_dump in a snapshot that the counts are taken in too, so that rows written
+    during the backup are in both or in neither."""
+    connection = database.connect()
+    try:
+        connection.set_session(isolation_level="REPEATABLE READ", readonly=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        counts = count_rows(connection, counted_tables())
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(path),
+                *database.pg_args(),
+                database.name,
+            ],
+            database.pg_env(),
+        )
+        return counts
+    finally:
+        connection.close()
+
+
+def _copy_sqlite(connection, path: Path) -> dict[str, int]:
+    """SQLite's online backup API copies a consistent snapshot, even of a database in
+    use (and of the in-memory test database); the counts come from that copy."""
+    connection.ensure_connection()
+    with sqlite3.connect(path) as copy:
+        connection.connection.backup(copy)
+        counts = count_rows(copy, counted_tables())
+    copy.close()
+    return counts
+
+
+def _archive_media(media_root: Path | None, archive: Path) -> dict | None:
+    """Archive MEDIA_ROOT; return how many files and bytes it holds (None: none)."""
     if media_root is None or not Path(media_root).is_dir():
-        return False
+        return None
+    files = size = 0
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(media_root, arcname="media")
-    return True
+        for member in tar.getmembers():
+            if member.isfile():
+                files += 1
+                size += member.size
+    return {"files": files, "bytes": size}
 
 
 # --- Restore --------------------------------------------------------------------------
 
 
 def read_manifest(backup_dir: Path) -> dict:
+    """The manifest of a finished backup (not yet checked: see backup_checks)."""
     path = Path(backup_dir) / MANIFEST
     if not path.is_file():
         raise BackupError(f"{backup_dir} is not a finished backup (no {MANIFEST}).")
-    return json.loads(path.read_text())
+    try:
+        manifest = json.loads(path.read_text())
+    except (ValueError, OSError) as error:
+        raise BackupError(f"{path} cannot be read ({error}).") from None
+    if not isinstance(manifest, dict):
+        raise BackupError(f"{path} is not a backup manifest.")
+    return manifest
 
 
 def restore(backup_dir: Path, database: Database, media_root: Path | None) -> dict:
     """Restore a backup into ``database`` (replacing its contents) and ``media_root``.
 
-    Returns the manifest's counts after checking the restored database holds exactly
-    as many pages, revisions, images, documents and users as the backup did.
+    Everything in the backup is checked first (checksums, the database file's
+    integrity, the media archive read to its end); nothing current is touched unless
+    all of it is sound. Returns the counts after checking the restored database holds
+    exactly as many pages, revisions, images, documents and users as the backup did.
     """
+    from .backup_checks import check_backup
+
     backup_dir = Path(backup_dir)
-    manifest = read_manifest(backup_dir)
-    if manifest["engine"] != database.engine:
-        raise BackupError(
-            f"This is a {manifest['engine']} backup; it cannot be restored into "
-            f"{database.engine}. Restore it into a {manifest['engine']} database."
-        )
+    manifest = check_backup(backup_dir, database.engine)
     source = backup_dir / manifest["database_file"]
     if database.engine == "postgresql":
         # One transaction: a restore that fails part-way changes nothing.
@@ -262,28 +327,50 @@ def restore(backup_dir: Path, database: Database, media_root: Path | None) -> di
         dst.close()
     if manifest.get("media_archive") and media_root is not None:
         _restore_media(backup_dir / manifest["media_archive"], Path(media_root))
-    restored = verify(database, manifest["counts"])
-    return restored
+    return verify(database, manifest["counts"])
 
 
 def _restore_media(archive: Path, media_root: Path) -> None:
+    """Unpack into a folder inside MEDIA_ROOT, then swap it in: an archive that fails
+    part-way leaves the current media as they were. (Inside, not beside: MEDIA_ROOT
+    may be a mounted volume, which cannot be renamed.)"""
     media_root.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(archive, "r:gz") as tar:
-        for member in tar.getmembers():
-            # Strip the leading "media/" so files land directly in MEDIA_ROOT.
-            member.name = member.name.split("/", 1)[1] if "/" in member.name else ""
-        members = [m for m in tar.getmembers() if m.name]
-        # The "data" filter refuses absolute paths, "..", links out of the folder, etc.
-        tar.extractall(media_root, members=members, filter="data")  # noqa: S202
+    incoming = Path(tempfile.mkdtemp(prefix=".restoring-", dir=media_root))
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            members = []
+            for member in tar.getmembers():
+                # Strip the leading "media/" so files land directly in MEDIA_ROOT.
+                member.name = member.name.split("/", 1)[1] if "/" in member.name else ""
+                if member.name:
+                    members.append(member)
+            # The "data" filter refuses absolute paths, "..", links out of the folder.
+            tar.extractall(incoming, members=members, filter="data")  # noqa: S202
+    except BaseException:
+        shutil.rmtree(incoming, ignore_errors=True)
+        raise
+    replaced = Path(tempfile.mkdtemp(prefix=".replaced-", dir=media_root))
+    for entry in media_root.iterdir():
+        if entry not in (incoming, replaced):
+            entry.rename(replaced / entry.name)
+    for entry in incoming.iterdir():
+        entry.rename(media_root / entry.name)
+    incoming.rmdir()
+    shutil.rmtree(replaced, ignore_errors=True)
 
 
 def verify(database: Database, expected: dict[str, int]) -> dict[str, int]:
     """Count the restored rows; raise if anything is missing or extra."""
-    connection = database.connect()
     try:
-        actual = count_rows(connection, counted_tables())
-    finally:
-        connection.close()
+        connection = database.connect()
+        try:
+            actual = count_rows(connection, counted_tables())
+        finally:
+            connection.close()
+    except Exception as error:  # noqa: BLE001 - sqlite3's or psycopg2's, said plainly
+        raise BackupError(
+            f"Restore check failed: the restored database cannot be read ({error})."
+        ) from None
     if actual != expected:
         raise BackupError(f"Restore check failed: expected {expected}, found {actual}.")
     return actual

@@ -94,6 +94,27 @@ def bump_generation(reason: str = "") -> None:
     logger.debug("Page cache cleared: %s", reason)
 
 
+def clear_site_cache() -> bool:
+    """Empty everything this site keeps in its cache: pages, fragments, Wagtail's own
+    entries (site root paths, renditions). For after a restore, when every entry may
+    describe data that is gone. Only this site's keys (``CACHE_KEY_PREFIX``) on a shared
+    Redis. False if the cache could not be reached."""
+    cache = page_cache()
+    try:
+        if hasattr(cache, "delete_pattern"):  # django-redis: clear() is FLUSHDB
+            cache.delete_pattern("*")
+        else:
+            cache.clear()
+        bump_generation("restore")
+        # A Redis that is down swallows errors (IGNORE_EXCEPTIONS): ask it back.
+        token = uuid.uuid4().hex
+        cache.set("pagecache:cleared", token, timeout=5)
+        return cache.get("pagecache:cleared") == token
+    except Exception:  # noqa: BLE001 - reported by the caller
+        logger.exception("Could not clear the cache")
+        return False
+
+
 def request_is_cacheable(request) -> bool:
     """May this request be answered from, or stored in, the shared page cache?"""
     if request.method not in ("GET", "HEAD"):

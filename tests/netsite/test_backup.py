@@ -6,7 +6,11 @@ trip still runs, in a subprocess with its own SQLite database: both are always t
 """
 
 import filecmp
+import hashlib
+import io
+import json
 import os
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -144,16 +148,11 @@ def test_restore_into_an_empty_database_gives_everything_back(
     assert filecmp.cmp(original_file, restored_media / image.file.name, shallow=False)
 
 
-@roundtrip
-def test_a_restore_check_catches_missing_rows(home, site, tmp_path, fresh_database):
-    make_content(home)
-    folder = backup.backup(tmp_path, media_root=None)
-    manifest_path = folder / backup.MANIFEST
-    manifest = backup.read_manifest(folder)
-    manifest["counts"]["pages"] += 1  # the backup claims a page the dump lacks
-    manifest_path.write_text(__import__("json").dumps(manifest))
-    with pytest.raises(backup.BackupError, match="Restore check failed"):
-        backup.restore(folder, fresh_database, media_root=None)
+def test_the_restore_check_counts_what_was_restored(tmp_path):
+    target = backup.Database(engine="sqlite", name=str(tmp_path / "empty.sqlite3"))
+    sqlite3.connect(target.name).close()
+    with pytest.raises(backup.BackupError, match="Restore check failed.*no such table"):
+        backup.verify(target, {"pages": 1})
 
 
 def test_an_unfinished_backup_is_refused(tmp_path):
@@ -166,28 +165,181 @@ def test_an_unfinished_backup_is_refused(tmp_path):
         )
 
 
-def test_a_backup_is_not_restored_into_another_engine(tmp_path):
-    (tmp_path / backup.MANIFEST).write_text(
-        '{"engine": "postgresql", "database_file": "database.dump", "counts": {}}'
+def resign(folder: Path, **changes) -> None:
+    """Rewrite the manifest with ``changes`` and a matching checksum, as someone
+    would who meant to get a damaged file past the checks."""
+    manifest = backup.read_manifest(folder)
+    manifest.update(changes)
+    for name in manifest["files"]:
+        manifest["files"][name] = {
+            "bytes": (folder / name).stat().st_size,
+            "sha256": backup.sha256_of(folder / name),
+        }
+    text = json.dumps(manifest)
+    (folder / backup.MANIFEST).write_text(text)
+    (folder / backup.MANIFEST_DIGEST).write_text(
+        hashlib.sha256(text.encode()).hexdigest()
     )
-    target = backup.Database(engine="sqlite", name=str(tmp_path / "x.sqlite3"))
-    with pytest.raises(backup.BackupError, match="cannot be restored into sqlite"):
-        backup.restore(tmp_path, target, media_root=None)
 
 
-def test_restore_asks_before_replacing_anything(tmp_path):
-    (tmp_path / backup.MANIFEST).write_text(
-        '{"engine": "sqlite", "database_file": "database.sqlite3", '
-        '"created_at": "then", '
-        '"counts": {}}'
-    )
+@pytest.fixture
+def made_backup(home, site, tmp_path, settings):
+    """A real backup of the suite's database with some content and one media file."""
+    settings.MEDIA_ROOT = str(tmp_path / "site-media")
+    make_content(home)
+    return backup.backup(tmp_path / "backups", media_root=Path(settings.MEDIA_ROOT))
+
+
+@pytest.fixture
+def current(tmp_path, fresh_database):
+    """What a refused restore must leave alone: a target database and media folder."""
+    media = tmp_path / "current-media"
+    media.mkdir()
+    (media / "keep.txt").write_text("current")
+
+    def untouched():
+        assert sorted(path.name for path in media.iterdir()) == ["keep.txt"]
+        if fresh_database.engine == "sqlite":
+            assert not Path(fresh_database.name).exists()
+            return
+        restored = fresh_database.connect()
+        try:
+            with restored.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM information_schema.tables "
+                    "WHERE table_schema = 'public'"
+                )
+                assert cursor.fetchone()[0] == 0
+        finally:
+            restored.close()
+
+    return fresh_database, media, untouched
+
+
+def restore_refused(folder, current, match):
+    database, media, untouched = current
+    with pytest.raises(backup.BackupError, match=match):
+        backup.restore(folder, database, media_root=media)
+    untouched()
+
+
+@roundtrip
+def test_an_edited_manifest_is_refused_before_anything_changes(made_backup, current):
+    manifest = backup.read_manifest(made_backup)
+    manifest["counts"]["pages"] += 1  # the backup would claim a page the dump lacks
+    (made_backup / backup.MANIFEST).write_text(json.dumps(manifest))
+    restore_refused(made_backup, current, "has been changed since the backup")
+
+
+@roundtrip
+def test_a_manifest_naming_other_files_is_refused(made_backup, current):
+    resign(made_backup, database_file="../../etc/passwd")
+    restore_refused(made_backup, current, "not a manifest this site writes")
+
+
+@roundtrip
+def test_a_truncated_media_archive_is_refused_before_anything_changes(
+    made_backup, current
+):
+    archive = made_backup / backup.MEDIA_ARCHIVE
+    archive.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    restore_refused(made_backup, current, "media.tar.gz is .* bytes; .*truncated")
+    resign(made_backup)  # sizes and checksums now agree: the archive itself is short
+    restore_refused(made_backup, current, "media.tar.gz is damaged or incomplete")
+
+
+@roundtrip
+def test_a_damaged_database_file_is_refused_before_anything_changes(
+    made_backup, current
+):
+    name = backup.read_manifest(made_backup)["database_file"]
+    data = bytearray((made_backup / name).read_bytes())
+    if name == backup.SQLITE_COPY:
+        # Scramble pages in the middle: the header still says "SQLite format 3".
+        data[4096 : 4096 * 6] = bytes(range(256)) * 80
+        expected = "database.sqlite3 is (damaged|not a readable SQLite database)"
+    else:
+        data[:16] = b"not a pg dump..."
+        expected = "database.dump is not a readable PostgreSQL dump"
+    (made_backup / name).write_bytes(bytes(data))
+    restore_refused(made_backup, current, "does not match its checksum")
+    resign(made_backup)
+    restore_refused(made_backup, current, expected)
+
+
+def test_a_manifest_that_is_not_json_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / backup.MANIFEST).write_text("{not json")
+    with pytest.raises(CommandError, match="manifest.json cannot be read"):
+        call_command("restore_site", str(tmp_path), interactive=False)
+
+
+@roundtrip
+def test_restore_checks_then_asks_before_replacing_anything(
+    home, site, tmp_path, settings
+):
+    folder = backup.backup(tmp_path / "backups", media_root=None)
     target = tmp_path / "target.sqlite3"
+    engine = backup.read_manifest(folder)["engine"]
+    url = f"sqlite:///{target}" if engine == "sqlite" else None
+    out = io.StringIO()
     with (
-        mock.patch("builtins.input", return_value="no"),
+        mock.patch("builtins.input", return_value="no") as asked,
+        mock.patch.object(backup, "restore") as restore,
         pytest.raises(CommandError, match="cancelled"),
     ):
-        call_command("restore_site", str(tmp_path), database_url=f"sqlite:///{target}")
+        call_command("restore_site", str(folder), database_url=url, stdout=out)
+    assert "every file is whole" in out.getvalue()
+    asked.assert_called_once()
+    restore.assert_not_called()
     assert not target.exists()
+
+
+@roundtrip
+def test_a_backup_taken_while_the_site_is_written_restores_cleanly(
+    home, site, tmp_path, fresh_database, monkeypatch
+):
+    """A user is added (and committed) just as the dump starts: the dump and the
+    manifest's counts must agree about it, so the restore's check passes."""
+    make_content(home)
+    real_run = backup._run
+
+    def write_then_run(command, env):
+        if command[0] == "pg_dump":
+            get_user_model().objects.create_user("late", "late@example.org", "pw-x")
+        return real_run(command, env)
+
+    monkeypatch.setattr(backup, "_run", write_then_run)
+    if connection.vendor == "sqlite":
+        # The online backup copies at once; write right after it, before the counts
+        # of the old code were compared with it.
+        real_copy = backup._copy_sqlite
+
+        def copy_then_write(conn, path):
+            counts = real_copy(conn, path)
+            get_user_model().objects.create_user("late", "late@example.org", "pw-x")
+            return counts
+
+        monkeypatch.setattr(backup, "_copy_sqlite", copy_then_write)
+    folder = backup.backup(tmp_path / "backups", media_root=None)
+    counts = backup.restore(folder, fresh_database, media_root=None)
+    assert counts == backup.read_manifest(folder)["counts"]
+
+
+@roundtrip
+def test_restoring_the_sites_own_database_empties_the_page_cache(
+    client, home, site, settings, tmp_path
+):
+    settings.PAGE_CACHE_TIMEOUT = 300
+    page = factories.StandardPageFactory(parent=home, title="Before the restore")
+    client.get(page.url)
+    assert client.get(page.url)["X-Page-Cache"] == "HIT"
+    folder = backup.backup(tmp_path / "backups", media_root=None)
+    out = io.StringIO()
+    with mock.patch.object(backup, "restore", return_value={"pages": 3}) as restore:
+        call_command("restore_site", str(folder), interactive=False, stdout=out)
+    restore.assert_called_once()
+    assert "Cleared the site's cache" in out.getvalue()
+    assert client.get(page.url)["X-Page-Cache"] == "MISS"
 
 
 def test_media_archives_cannot_write_outside_the_media_folder(tmp_path):

@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from netsite import backup
+from netsite.backup_checks import check_backup
+from netsite.page_cache import clear_site_cache
 
 
 class Command(BaseCommand):
@@ -50,9 +52,13 @@ class Command(BaseCommand):
         if not options["no_media"]:
             media_root = Path(options["media_root"] or settings.MEDIA_ROOT)
         try:
-            manifest = backup.read_manifest(Path(options["backup_dir"]))
+            # Everything is checked before anything is asked or changed.
+            manifest = check_backup(Path(options["backup_dir"]), database.engine)
         except backup.BackupError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            f"Checked the backup of {manifest['created_at']}: every file is whole."
+        )
         if options["interactive"]:
             media_note = f" and in {media_root}" if media_root else ""
             answer = input(
@@ -69,9 +75,19 @@ class Command(BaseCommand):
         try:
             counts = backup.restore(Path(options["backup_dir"]), database, media_root)
         except backup.BackupError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(str(error)) from None
         finally:
             if own_database:
                 connections.close_all()
         summary = ", ".join(f"{n} {label}" for label, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Restored and checked: {summary}."))
+        if own_database:
+            # Cached pages and Wagtail's own cache entries describe the old data.
+            if clear_site_cache():
+                self.stdout.write("Cleared the site's cache: visitors see the restore.")
+            else:
+                self.stderr.write(
+                    "Could not reach the cache to clear it: restart the app and "
+                    "empty Redis, or cached pages of the old site are served for up "
+                    f"to {settings.PAGE_CACHE_TIMEOUT} seconds."
+                )
