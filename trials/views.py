@@ -94,9 +94,12 @@ class TrialImportForm(forms.Form):
         if not upload:
             return None
         if upload.size > MAX_UPLOAD_BYTES:
+            size, limit = filesizeformat(upload.size), filesizeformat(MAX_UPLOAD_BYTES)
+            if size == limit:  # "5.0 MB; the limit is 5.0 MB" would say nothing
+                size, limit = f"{upload.size:,} bytes", f"{MAX_UPLOAD_BYTES:,} bytes"
             raise ValidationError(
-                f"The file is {filesizeformat(upload.size)}; the limit is "
-                f"{filesizeformat(MAX_UPLOAD_BYTES)}. Download fewer studies at a time."
+                f"The file is {size}; the limit is {limit}. "
+                "Download fewer studies at a time."
             )
         try:
             payload = records.load_json(upload.read(MAX_UPLOAD_BYTES + 1))

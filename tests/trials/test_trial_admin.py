@@ -290,8 +290,17 @@ def test_a_file_over_the_size_limit_is_refused_unread(admin, trial_listing):
     response = admin.post(IMPORT_URL, {"file": upload(too_big)})
 
     assert response.status_code == 200
-    assert "the limit is 5.0\xa0MB" in response.content.decode()
+    # One byte over: the sizes are shown precisely enough to differ.
+    assert (
+        "The file is 5,242,881 bytes; the limit is 5,242,880 bytes"
+        in response.content.decode()
+    )
     assert not ClinicalTrialPage.objects.exists()
+
+
+def test_a_file_well_over_the_limit_is_described_in_megabytes(admin, trial_listing):
+    response = admin.post(IMPORT_URL, {"file": upload(b" " * (7 * 1024 * 1024))})
+    assert "The file is 7.0\xa0MB; the limit is 5.0\xa0MB" in response.content.decode()
 
 
 def test_registry_text_in_results_is_escaped(admin, trial_listing):

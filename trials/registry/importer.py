@@ -121,10 +121,27 @@ def import_payload(
     batch = _Batch(listing=listing, user=user, publish=publish)
     if len(studies) == 1:
         return [batch.run(studies[0])]
-    return [
-        batch.run(study, label=f"study record {number} of {len(studies)}")
-        for number, study in enumerate(studies, start=1)
-    ]
+    results = []
+    first_seen: dict[str, int] = {}
+    for number, study in enumerate(studies, start=1):
+        label = f"study record {number} of {len(studies)}"
+        nct_id = _nct_id_in(study)
+        if nct_id in first_seen:
+            # Two records for one trial: applying both would let the second
+            # silently undo the first. Say so instead.
+            results.append(
+                rejected_text(
+                    nct_id,
+                    label,
+                    f"it is in the file more than once: study record "
+                    f"{first_seen[nct_id]} was imported, this one ({label}) was not",
+                )
+            )
+            continue
+        if nct_id:
+            first_seen[nct_id] = number
+        results.append(batch.run(study, label=label))
+    return results
 
 
 def import_nct_ids(

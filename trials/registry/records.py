@@ -12,12 +12,12 @@ never turned into HTML here; escaping is the templates' job.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .values import (
-    _DATE_RE,
     OPEN_STATUSES,
     OVERALL_STATUS_LABELS,
     PHASE_LABELS,
@@ -27,6 +27,7 @@ from .values import (
     RecordError,
     describe_age_range,
     describe_phases,
+    is_real_date,
     json_type,
     parse_age,
     preview,
@@ -117,10 +118,34 @@ _TYPE_NAMES: dict[type, str] = {
 }
 
 
+# Control characters other than tab and newlines (NUL cannot even be stored in
+# PostgreSQL), and the bidirectional embedding/override/isolate controls, which can make
+# text display in an order other than the one it is stored in. Nothing legitimate in
+# registry text needs them.
+_UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+_WHITESPACE = re.compile(r"\s+")
+
+# Longest text taken from one field. Short fields hold names and titles (a page title
+# holds 255 characters); long ones are summaries and eligibility criteria, far below
+# this in real records (the registry itself caps them at 5,000 and 20,000).
+SHORT_TEXT_LIMIT = 255
+LONG_TEXT_LIMIT = 20_000
+# Longest list taken from one field (conditions, keywords, sites …) and the largest
+# record, as JSON: real records with results are well under a megabyte.
+LIST_LIMIT = 1_000
+CHILDREN_LIMIT = 5_000  # sites of the largest multi-center trials
+RECORD_BYTES_LIMIT = 4 * 1024 * 1024
+
+
 def _clean(text: str) -> str:
-    # NUL cannot be stored in PostgreSQL text columns; nothing legitimate
-    # in registry text needs it.
-    return text.replace("\x00", "").strip()
+    return _UNSAFE_CHARACTERS.sub("", text).strip()
+
+
+def _one_line(text: str) -> str:
+    """Titles and names: one line, single spaces."""
+    return _WHITESPACE.sub(" ", text)
 
 
 @dataclass(frozen=True)
@@ -159,10 +184,26 @@ class _Node:
                 )
         return value
 
-    def text(self, key_path: str, *, required: bool = False) -> str:
+    def text(
+        self,
+        key_path: str,
+        *,
+        required: bool = False,
+        max_length: int = SHORT_TEXT_LIMIT,
+        one_line: bool | None = None,
+    ) -> str:
+        """The text at ``key_path``, cleaned; on one line if ``one_line`` (the
+        default for short fields: names, titles)."""
         value = _clean(self.get(key_path, str) or "")
+        if one_line or (one_line is None and max_length <= SHORT_TEXT_LIMIT):
+            value = _one_line(value)
         if required and not value:
             raise self.error(self._join(key_path), "is missing or empty")
+        if len(value) > max_length:
+            raise self.error(
+                self._join(key_path),
+                f"is {len(value):,} characters long; at most {max_length:,} are taken",
+            )
         return value
 
     def choice(
@@ -178,10 +219,11 @@ class _Node:
 
     def date(self, key_path: str) -> str:
         value = self.text(key_path)
-        if value and not _DATE_RE.match(value):
+        if value and not is_real_date(value):
             raise self.error(
                 self._join(key_path),
-                f"must be a date like '2025-03-01' (got {preview(value)})",
+                f"must be a real date like '2025-03-01' or '2025-03' "
+                f"(got {preview(value)})",
             )
         return value
 
@@ -189,19 +231,35 @@ class _Node:
         """A list of strings: stripped, empty ones dropped, de-duplicated."""
         items = self.get(key_path, list) or []
         path = self._join(key_path)
+        if len(items) > LIST_LIMIT:
+            raise self.error(
+                path, f"has {len(items):,} entries; at most {LIST_LIMIT:,} are taken"
+            )
         values = []
         for index, item in enumerate(items):
             if not isinstance(item, str):
                 raise self.error(
                     f"{path}[{index}]", f"must be a string (got {json_type(item)})"
                 )
-            values.append(_clean(item))
+            value = _one_line(_clean(item))
+            if len(value) > SHORT_TEXT_LIMIT:
+                raise self.error(
+                    f"{path}[{index}]",
+                    f"is {len(value):,} characters long; at most "
+                    f"{SHORT_TEXT_LIMIT:,} are taken",
+                )
+            values.append(value)
         return _unique(values)
 
     def children(self, key_path: str) -> list[_Node]:
         """A list of objects, each as a :class:`_Node` with an indexed path."""
         items = self.get(key_path, list) or []
         path = self._join(key_path)
+        if len(items) > CHILDREN_LIMIT:
+            raise self.error(
+                path,
+                f"has {len(items):,} entries; at most {CHILDREN_LIMIT:,} are taken",
+            )
         nodes = []
         for index, item in enumerate(items):
             item_path = f"{path}[{index}]"
@@ -258,18 +316,27 @@ def parse_study(data: object) -> StudyRecord:
     _check_age_order(protocol, minimum_age, maximum_age)
     pi_name, pi_affiliation = _read_investigator(protocol)
 
-    return StudyRecord(
+    record = StudyRecord(
         nct_id=nct_id,
-        brief_title=protocol.text("identificationModule.briefTitle", required=True),
-        official_title=protocol.text("identificationModule.officialTitle"),
-        acronym=protocol.text("identificationModule.acronym"),
+        brief_title=protocol.text(
+            "identificationModule.briefTitle",
+            required=True,
+            max_length=1_000,
+            one_line=True,
+        ),
+        official_title=protocol.text(
+            "identificationModule.officialTitle", max_length=1_000, one_line=True
+        ),
+        acronym=protocol.text("identificationModule.acronym", max_length=60),
         organization=protocol.text("identificationModule.organization.fullName"),
         overall_status=protocol.choice(
             "statusModule.overallStatus", OVERALL_STATUS_LABELS, required=True
         ),
         phases=phases,
         study_type=protocol.choice("designModule.studyType", STUDY_TYPE_LABELS),
-        brief_summary=protocol.text("descriptionModule.briefSummary"),
+        brief_summary=protocol.text(
+            "descriptionModule.briefSummary", max_length=LONG_TEXT_LIMIT
+        ),
         conditions=protocol.texts("conditionsModule.conditions"),
         keywords=protocol.texts("conditionsModule.keywords"),
         lead_sponsor=protocol.text("sponsorCollaboratorsModule.leadSponsor.name"),
@@ -280,7 +347,9 @@ def parse_study(data: object) -> StudyRecord:
             node.text("name")
             for node in protocol.children("sponsorCollaboratorsModule.collaborators")
         ),
-        eligibility_criteria=protocol.text("eligibilityModule.eligibilityCriteria"),
+        eligibility_criteria=protocol.text(
+            "eligibilityModule.eligibilityCriteria", max_length=LONG_TEXT_LIMIT
+        ),
         sex=protocol.choice("eligibilityModule.sex", sorted(SEX_VALUES)),
         healthy_volunteers=protocol.flag("eligibilityModule.healthyVolunteers"),
         minimum_age=minimum_age,
@@ -295,6 +364,15 @@ def parse_study(data: object) -> StudyRecord:
         start_date=protocol.date("statusModule.startDateStruct.date"),
         last_update_posted=protocol.date("statusModule.lastUpdatePostDateStruct.date"),
     )
+    # Checked last, so that a field too long is named as that field.
+    size = len(json.dumps(data, separators=(",", ":")).encode())
+    if size > RECORD_BYTES_LIMIT:
+        raise RecordError(
+            f"the record is {size / 1024 / 1024:.1f} MB; at most "
+            f"{RECORD_BYTES_LIMIT // 1024 // 1024} MB are taken",
+            nct_id=nct_id,
+        )
+    return record
 
 
 def _read_nct_id(root: _Node) -> str:
@@ -345,8 +423,8 @@ def _read_central_contact(protocol: _Node) -> Contact | None:
     if not contacts:
         return None
     first = contacts[0]
-    phone = first.text("phone")
-    extension = first.text("phoneExt")
+    phone = first.text("phone", max_length=30)
+    extension = first.text("phoneExt", max_length=9)
     if phone and extension:
         phone = f"{phone} ext. {extension}"
     return Contact(name=first.text("name"), phone=phone, email=first.text("email"))

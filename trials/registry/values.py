@@ -7,6 +7,7 @@ becomes: a sentence naming the study and the dotted field path. No Django here.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,7 +78,8 @@ SCHEMA_STUDY_STATUS = {
     "WITHDRAWN": "Withdrawn",
 }
 
-NCT_ID_RE = re.compile(r"^NCT\d{8}$")
+# ASCII digits only: \d would also take Arabic-Indic or fullwidth digits.
+NCT_ID_RE = re.compile(r"^NCT[0-9]{8}$")
 
 OVERALL_STATUS_LABELS: dict[str, str] = {
     "ACTIVE_NOT_RECRUITING": "Active, not taking new patients",
@@ -143,7 +145,25 @@ _MONTHS_QUANTUM = Decimal("0.001")
 _AGE_RE = re.compile(r"^(\d{1,6})\s+([a-z]+)$", re.IGNORECASE)
 
 # The v2 API's PartialDate/NormalizedDate: "2025", "2025-03" or "2025-03-01".
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+# Registry dates are from the 20th century on; estimated ones reach a few decades on.
+DATE_YEARS = range(1900, 2200)
+
+
+def is_real_date(text: str) -> bool:
+    """Whether a PartialDate/NormalizedDate ("2025", "2025-03", "2025-03-01") names a
+    day, month or year that exists (not "2025-13" or "9999-99-99")."""
+    if not _DATE_RE.match(text):
+        return False
+    parts = [int(part) for part in text.split("-")]
+    year, month, day = (parts + [1, 1])[:3]
+    if year not in DATE_YEARS:
+        return False
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 # ---------------------------------------------------------------------------
