@@ -23,6 +23,7 @@ import qrcode.image.svg
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -57,7 +58,10 @@ class AdminTwoFactorMiddleware:
     """Send a signed-in admin user to give a code, or to set up an app, as the rules say.
 
     After django-otp's OTPMiddleware, which marks the user verified for this session once
-    a code was accepted. Public pages are never affected.
+    a code was accepted. On public pages, someone who has given their password but not
+    yet the code they owe (they have an authenticator, or must set one up) is not
+    signed in: they see what any visitor sees, and no page restricted to signed-in
+    staff. A stolen password alone opens nothing.
     """
 
     def __init__(self, get_response):
@@ -78,6 +82,14 @@ class AdminTwoFactorMiddleware:
                 return redirect(f"{reverse('accounts_two_factor_verify')}?{query}")
             if two_factor_required(user):
                 return redirect(f"{reverse('accounts_two_factor_setup')}?{query}")
+        elif (
+            not path.startswith(ADMIN_PREFIX)
+            and user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and (user_has_device(user, confirmed=True) or two_factor_required(user))
+        ):
+            request.user = AnonymousUser()
         return self.get_response(request)
 
 

@@ -43,6 +43,16 @@ def incoming_request_id(request) -> str:
     return uuid.uuid4().hex
 
 
+class WithoutTraceback(logging.Filter):
+    """For loggers whose message says it all (a request for a Host we do not serve):
+    one line, no traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
 class RequestIdFilter(logging.Filter):
     """Adds ``record.request_id`` so every log line can be tied to one request."""
 

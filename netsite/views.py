@@ -1,5 +1,6 @@
 """Small site-wide views that are not Wagtail pages."""
 
+import functools
 import logging
 import uuid
 
@@ -7,7 +8,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from .health import database_answers
 from .paths import ADMIN_PREFIX
@@ -18,7 +19,22 @@ HEALTH_DATABASE_TIMEOUT = 1.5
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+def read_only(view):
+    """GET, and HEAD and OPTIONS answered as GET is (monitors and proxies send them);
+    anything else is 405. The server leaves out the body of a HEAD response."""
+
+    @require_http_methods(["GET", "HEAD", "OPTIONS"])
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method == "OPTIONS":
+            response["Allow"] = "GET, HEAD, OPTIONS"
+        return response
+
+    return wrapped
+
+
+@read_only
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     """Let search engines in, keep them out of the admin, and point them at the sitemap."""
@@ -30,14 +46,14 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+@read_only
 @cache_control(max_age=86400, public=True)
 def favicon(request):
     """Browsers and bookmarking tools ask for /favicon.ico whatever the page links to."""
     return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
-@require_GET
+@read_only
 @never_cache
 def healthz(request):
     """For load balancers: 200 when the database answers, 503 when it does not

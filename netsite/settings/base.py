@@ -266,7 +266,10 @@ CTGOV_ADMIN_TIME_LIMIT = float(os.environ.get("CTGOV_ADMIN_TIME_LIMIT", "25"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "netsite.middleware.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "netsite.middleware.RequestIdFilter"},
+        "without_traceback": {"()": "netsite.middleware.WithoutTraceback"},
+    },
     "formatters": {
         "plain": {
             "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"
@@ -283,6 +286,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR", "propagate": True},
+        # Bots send any Host header: one line each (the message names the host).
+        "django.security.DisallowedHost": {
+            "level": "ERROR",
+            "filters": ["without_traceback"],
+        },
         # Wagtail runs search-index and reference-index updates as tasks; one INFO
         # line per task per save drowns out everything else.
         "django_tasks": {"level": "WARNING"},

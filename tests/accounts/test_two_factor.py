@@ -181,3 +181,46 @@ def test_the_scripts_and_icons_of_the_code_pages_still_load(client):
     assert client.get("/admin/jsi18n/").status_code == 200
     assert client.get("/admin/sprite/").status_code == 200
     assert client.get("/admin/pages/").status_code == 302
+
+
+@pytest.fixture
+def staff_only_page(home, site):
+    from wagtail.models import PageViewRestriction
+
+    from tests import factories
+
+    page = factories.StandardPageFactory(parent=home, title="Staff rota")
+    PageViewRestriction.objects.create(page=page, restriction_type="login")
+    return page
+
+
+def test_a_password_alone_does_not_open_a_staff_only_page(client, staff_only_page):
+    """Password given, code not yet: the public site treats them as a visitor."""
+    admin = make_user("ada", roles.ADMINISTRATORS)
+    sign_in(client, admin)
+    device = pair_app(client)
+    client.post("/admin/logout/")
+    sign_in(client, admin)  # the password again; the code is still owed
+
+    response = client.get(staff_only_page.url)
+    assert response.status_code == 302  # to the sign-in, like any visitor
+    assert "Staff rota" not in response.content.decode()
+
+    device.refresh_from_db()
+    client.post(VERIFY, {"code": app_code(device, steps_ahead=1), "next": TARGET})
+    response = client.get(staff_only_page.url)
+    assert response.status_code == 200
+    assert "Staff rota" in response.content.decode()
+
+
+def test_someone_who_must_set_up_an_app_is_not_signed_in_on_the_site_either(
+    client, staff_only_page
+):
+    sign_in(client, make_user("ada", roles.ADMINISTRATORS))
+    assert client.get(staff_only_page.url).status_code == 302
+
+
+def test_staff_without_two_factor_duties_still_see_staff_pages(client, staff_only_page):
+    editor = make_user("eve", roles.EDITORS)
+    sign_in(client, editor)
+    assert client.get(staff_only_page.url).status_code == 200

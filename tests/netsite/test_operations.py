@@ -90,8 +90,20 @@ def test_healthz_answers_503_in_time_when_the_database_hangs(client):
     assert client.get("/healthz").status_code == 200
 
 
-def test_healthz_only_answers_get(client):
-    assert client.post("/healthz").status_code == 405
+@pytest.mark.parametrize("path", ["/healthz", "/robots.txt"])
+def test_head_and_options_are_answered_as_get_is(client, path):
+    get = client.get(path)
+    head = client.head(path)
+    options = client.options(path)
+    assert get.status_code == head.status_code == options.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+    assert options["Allow"] == "GET, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/robots.txt"])
+def test_writes_are_refused(client, path):
+    assert client.post(path).status_code == 405
+    assert client.delete(path).status_code == 405
 
 
 # --- request logging ------------------------------------------------------------------
@@ -176,3 +188,13 @@ def test_a_crash_shows_the_friendly_page_and_logs_the_traceback(about, console):
 def test_logs_outside_a_request_are_marked_with_a_dash(console):
     logging.getLogger("netsite.test").warning("from a management command")
     assert "WARNING [-] netsite.test from a management command" in console.getvalue()
+
+
+def test_a_host_we_do_not_serve_is_one_log_line(client, about, console):
+    response = client.get("/about/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    logged = console.getvalue()
+    lines = [line for line in logged.splitlines() if "DisallowedHost" in line]
+    assert len(lines) == 1
+    assert "Invalid HTTP_HOST header: 'evil.example'" in lines[0]
+    assert "Traceback" not in logged
