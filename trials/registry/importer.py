@@ -296,7 +296,8 @@ class _Batch:
         except ValidationError as error:
             return rejected_text(nct_id, label, describe_validation(error))
         except DatabaseError as error:
-            logger.exception("Database error importing %s", nct_id or label)
+            # The database's own words say what it refused; one line, no traceback.
+            logger.error("Database error importing %s: %s", nct_id or label, error)
             return rejected_text(
                 nct_id, label, f"the database refused the change ({error})"
             )
