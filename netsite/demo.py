@@ -21,6 +21,8 @@ SITE_SETTINGS = {
     "phone_label": "Call us",
     "phone": "617-555-0100",
     "address": "Sample address: 450 Example Avenue\nBoston, MA 02215",
+    # As the demo trial records name it (trials/demo/), so they show "Open at our center".
+    "our_facilities": "Sample Children's Cancer Center",
     "footer_text": (
         "<p>This is a demonstration site. Phone numbers, addresses, people and trial "
         "records are samples, not real. In an emergency, call 911.</p>"

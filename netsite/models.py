@@ -253,6 +253,14 @@ class SiteSettings(BaseSiteSetting):
         default=12,
         help_text="How many months after a medical review the next one is due.",
     )
+    our_facilities = models.TextField(
+        blank=True,
+        help_text=(
+            "Our hospitals as ClinicalTrials.gov names them, one per line (e.g. "
+            "“Sample Children's Cancer Center”). A trial site whose name contains one "
+            "of them counts as ours: its page then says “Open at our center”."
+        ),
+    )
 
     panels = [
         FieldPanel("center_name"),
@@ -267,6 +275,7 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("address"),
         FieldPanel("footer_text"),
         FieldPanel("review_interval_months"),
+        FieldPanel("our_facilities"),
     ]
 
     class Meta:

@@ -309,7 +309,10 @@ def watched_models():
     Every model of the site's own apps (``settings.LOCAL_APPS``: snippets, site
     settings, the pages' inline rows, whatever an app adds later), images and documents
     (their URLs and alt text), sites and page privacy. Renditions are left out on
-    purpose: they are created while pages render.
+    purpose: they are created while pages render. A model whose rows are written in
+    bulk by code that empties the cache itself says so with
+    ``page_cache_watch = False`` (a signal per row would also stop Django from
+    deleting them in one query).
     """
     from django.apps import apps
     from wagtail.documents import get_document_model
@@ -320,7 +323,7 @@ def watched_models():
         model
         for name in settings.LOCAL_APPS
         for model in apps.get_app_config(name.rpartition(".")[2]).get_models()
-        if not issubclass(model, Page)
+        if not issubclass(model, Page) and getattr(model, "page_cache_watch", True)
     ]
     return [*models, get_image_model(), get_document_model(), Site, PageViewRestriction]
 

@@ -16,15 +16,17 @@ from wagtail.search import index
 from medical_review.models import MedicalReviewFields
 from netsite import schema
 from netsite.blocks import SHORT_TEXT_FEATURES
-from netsite.models import BasePage, live_related_pages
+from netsite.models import BasePage, SiteSettings, live_related_pages
 from netsite.page_cache import cached_fragment
 from netsite.querysets import SitePageQuerySet
 from programs.models import CollaborativeGroup
 
+from . import sites
 from .filters import TrialFilter
 from .forms import ClinicalTrialPageForm, nct_id_validator, validate_registry_age
 from .registry import values
 from .schema import trial_graph
+from .sites import TrialSite  # noqa: F401 - the model lives in sites.py, with its rules
 
 
 class Phase(models.Model):
@@ -353,6 +355,13 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["conditions"] = live_related_pages(self.conditions)
+        names = sites.our_names(SiteSettings.for_request(request).our_facilities)
+        site_list = list(self.sites.all())
+        for site in site_list:
+            site.ours = sites.is_ours(site.facility, names)
+        context["sites"] = sites.in_display_order(site_list, names)
+        context["here"] = sites.HERE_LABELS[sites.here_status(site_list, names)]
+        context["ours"] = any(site.ours for site in site_list)
         parent = self.get_parent()
         context["trial_listing_url"] = parent.get_url(request) if parent else ""
         return context

@@ -113,6 +113,9 @@ def test_sample_1_interventional_recruiting():
             state="Massachusetts",
             country="United States",
             status="RECRUITING",
+            zip_code="02215",
+            latitude=42.35843,
+            longitude=-71.05977,
         ),
     )
     assert record.start_date == "2025-03-01"

@@ -53,6 +53,10 @@ class Location:
     state: str
     country: str
     status: str
+    zip_code: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    contact: Contact | None = None
 
 
 @dataclass(frozen=True)
@@ -431,13 +435,46 @@ def _read_central_contact(protocol: _Node) -> Contact | None:
 
 
 def _read_location(node: _Node) -> Location:
+    latitude, longitude = _read_geo_point(node)
+    contacts = node.children("contacts")
+    contact = None
+    if contacts:
+        first = contacts[0]
+        contact = Contact(
+            name=first.text("name"),
+            phone=first.text("phone", max_length=30),
+            email=first.text("email"),
+        )
     return Location(
         facility=node.text("facility"),
         city=node.text("city"),
         state=node.text("state"),
         country=node.text("country"),
-        status=node.text("status"),
+        status=node.choice("status", OVERALL_STATUS_LABELS),
+        zip_code=node.text("zip", max_length=20),
+        latitude=latitude,
+        longitude=longitude,
+        contact=contact,
     )
+
+
+def _read_geo_point(node: _Node) -> tuple[float | None, float | None]:
+    """The site's geoPoint, if it has a whole and possible one."""
+    point = node.get("geoPoint", dict)
+    if point is None:
+        return None, None
+    values = []
+    for key, bound in (("lat", 90), ("lon", 180)):
+        value = point.get(key)
+        path = f"{node.path}.geoPoint.{key}"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise node.error(path, f"must be a number (got {json_type(value)})")
+        if not -bound <= value <= bound:
+            raise node.error(
+                path, f"must be between -{bound} and {bound} (got {value})"
+            )
+        values.append(float(value))
+    return values[0], values[1]
 
 
 # ---------------------------------------------------------------------------

@@ -16,8 +16,9 @@ from wagtail.coreutils import find_available_slug
 from wagtail.log_actions import log
 
 from conditions.names import fold_name
+from netsite.page_cache import bump_generation
 
-from ..models import ClinicalTrialPage, Phase
+from ..models import ClinicalTrialPage, Phase, TrialSite
 from . import records, values
 from .results import CREATED, REGISTRY_PATHS, UNCHANGED, UPDATED, ImportResult
 
@@ -81,6 +82,55 @@ def registry_values(record: records.StudyRecord) -> dict[str, object]:
     }
 
 
+SITE_FIELDS = (
+    "facility",
+    "city",
+    "state",
+    "zip_code",
+    "country",
+    "status",
+    "latitude",
+    "longitude",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+
+
+# Where a TrialSite field comes from inside one registry location, for messages.
+SITE_REGISTRY_KEYS = {
+    "zip_code": "zip",
+    "latitude": "geoPoint.lat",
+    "longitude": "geoPoint.lon",
+    "contact_name": "contacts[0].name",
+    "contact_phone": "contacts[0].phone",
+    "contact_email": "contacts[0].email",
+}
+
+
+def site_rows(record: records.StudyRecord) -> list[tuple]:
+    """The registry's sites as TrialSite field values, in SITE_FIELDS order."""
+    rows = []
+    for location in record.locations:
+        contact = location.contact or records.Contact(name="", phone="", email="")
+        rows.append(
+            (
+                location.facility,
+                location.city,
+                location.state,
+                location.zip_code,
+                location.country,
+                location.status,
+                location.latitude,
+                location.longitude,
+                contact.name,
+                contact.phone,
+                contact.email,
+            )
+        )
+    return rows
+
+
 def _label(name: str) -> str:
     return str(ClinicalTrialPage._meta.get_field(name).verbose_name)
 
@@ -98,6 +148,7 @@ class Writer:
         self.record = record
         self.batch = batch
         self.values = registry_values(record)
+        self.sites = site_rows(record)
         self.now = timezone.now()
 
     def write(self) -> ImportResult:
@@ -125,6 +176,17 @@ class Writer:
                     nct_id=self.record.nct_id,
                     field=REGISTRY_PATHS[name],
                 ) from error
+        for index, row in enumerate(self.sites):
+            for name, value in zip(SITE_FIELDS, row, strict=True):
+                try:
+                    TrialSite._meta.get_field(name).clean(value, None)
+                except ValidationError as error:
+                    raise values.RecordError(
+                        f"does not fit this site: {' '.join(error.messages)}",
+                        nct_id=self.record.nct_id,
+                        field="protocolSection.contactsLocationsModule.locations"
+                        f"[{index}].{SITE_REGISTRY_KEYS.get(name, name)}",
+                    ) from error
 
     def phase_rows(self) -> list[Phase]:
         missing = [code for code in self.record.phases if code not in self.batch.phases]
@@ -161,6 +223,7 @@ class Writer:
         page.phases = phases
         page.conditions = self.batch.conditions.match(self.registry_names)
         parent.add_child(instance=page)
+        self.write_sites(page)
         revision = page.save_revision(user=self.batch.user, log_action=False)
         log(
             instance=page,
@@ -219,6 +282,23 @@ class Writer:
             changed.append(_label("conditions"))
         if group_id:
             changed.append(_label("collaborative_group"))
+        # Sites are the registry's and go live at once, outside revisions (a site
+        # that closes must show as closed even while editors have a draft); but only
+        # from the registry itself, never from an editor's file.
+        if self.batch.publish and self.write_sites(live):
+            if not changed:
+                ClinicalTrialPage.objects.filter(pk=live.pk).update(
+                    last_synced_at=self.now
+                )
+                return ImportResult(
+                    nct_id=live.nct_id,
+                    outcome=UPDATED,
+                    page=live,
+                    changed_fields=["sites"],
+                    message=f"Updated where {live.nct_id} runs from the registry "
+                    f"({len(self.sites)} site{'' if len(self.sites) == 1 else 's'}).",
+                )
+            changed.append("sites")
         if not changed:
             return ImportResult(
                 nct_id=live.nct_id,
@@ -261,6 +341,26 @@ class Writer:
             changed_fields=changed,
             message=self.update_message(live, changed, keep_draft, was_open),
         )
+
+    def write_sites(self, page: ClinicalTrialPage) -> bool:
+        """Replace the page's sites with the registry's, in two queries, if they
+        differ (one query when they do not). True if anything changed."""
+        current = list(
+            page.sites.order_by("sort_order", "pk").values_list(*SITE_FIELDS)
+        )
+        if current == self.sites:
+            return False
+        page.sites.all().delete()
+        TrialSite.objects.bulk_create(
+            TrialSite(
+                trial=page,
+                sort_order=number,
+                **dict(zip(SITE_FIELDS, row, strict=True)),
+            )
+            for number, row in enumerate(self.sites)
+        )
+        bump_generation(f"sites of {page.nct_id}")  # TrialSite.page_cache_watch
+        return True
 
     def changed_fields(self, base: ClinicalTrialPage, phases: list[Phase]) -> list[str]:
         changed = [
