@@ -2,8 +2,9 @@
 
 A django-filter ``FilterSet``: a value that does not validate is left out of
 ``cleaned_data``, so ``.qs`` simply does not apply it, and ``ignored`` names it for the
-family ("We ignored Phase because the value was not valid"). The open-only default and
-the child's age (a number and a unit) are applied together in ``filter_queryset``.
+family ("We ignored Phase because the value was not valid"). The open-only default, the
+child's age (a number and a unit), "at our center" and the distance from a ZIP code
+are applied together in ``filter_queryset``.
 """
 
 from decimal import Decimal
@@ -15,9 +16,27 @@ from django.db.models import Q, QuerySet
 from conditions.models import ConditionPage
 from programs.models import CollaborativeGroup
 
+from . import distance, sites
+
 MAX_QUERY_LENGTH = 200
 STATUS_OPEN = "open"
 STATUS_ALL = "all"
+WHERE_HERE = "here"
+WHERE_ANYWHERE = "anywhere"
+
+
+class ZipCodeField(forms.CharField):
+    """A 5-digit US ZIP code that the ZIP data knows."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and distance.zip_centroid(value) is None:
+            raise forms.ValidationError("Enter a 5-digit US ZIP code.")
+        return value
+
+
+class ZipCodeFilter(django_filters.Filter):
+    field_class = ZipCodeField
 
 
 class WholeNumberFilter(django_filters.Filter):
@@ -77,15 +96,45 @@ class TrialFilter(django_filters.FilterSet):
         coerce=int,
         empty_value=None,
     )
+    where = django_filters.ChoiceFilter(
+        label="Where",
+        choices=[
+            (WHERE_HERE, "At our center"),
+            (WHERE_ANYWHERE, "At any hospital"),
+        ],
+        empty_label=None,
+        method=applied_in_filter_queryset,
+    )
+    zip = ZipCodeFilter(
+        label="Near ZIP code",
+        max_length=10,
+        strip=True,
+        method=applied_in_filter_queryset,
+    )
+    distance = django_filters.ChoiceFilter(
+        label="Within",
+        choices=[(str(miles), f"{miles} miles") for miles in distance.DISTANCE_CHOICES],
+        empty_label=None,
+        method=applied_in_filter_queryset,
+    )
 
-    def __init__(self, query_dict=None, queryset=None, **kwargs):
+    def __init__(self, query_dict=None, queryset=None, *, our_names=(), **kwargs):
         # NUL bytes make some databases raise; nobody types them on purpose.
         data = {
             name: (query_dict or {}).get(name, "").replace("\x00", "")
             for name in self.base_filters
         }
+        # The select shows the distance that is applied when none was chosen.
+        data["distance"] = data["distance"] or str(distance.DEFAULT_DISTANCE)
         super().__init__(data, queryset=queryset, **kwargs)
         from .models import Phase  # noqa: PLC0415 - models imports this module
+
+        # "Open at our center" is offered, and the default, only where Site settings
+        # name our facilities; otherwise every hospital counts.
+        self.our_names = list(our_names)
+        if not self.our_names:
+            del self.filters["where"]  # before the form is built from the filters
+        self.nearest: dict[int, distance.NearestSite] = {}
 
         conditions = (
             ConditionPage.objects.live()
@@ -144,8 +193,21 @@ class TrialFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
-        if self.value("status", STATUS_OPEN) == STATUS_OPEN:
+        open_only = self.value("status", STATUS_OPEN) == STATUS_OPEN
+        if open_only:
             queryset = queryset.open()
+        if self.our_names and self.value("where", WHERE_HERE) == WHERE_HERE:
+            # Open trials: open at our site too. All trials: any we take part in.
+            queryset = queryset.filter(
+                sites.at_our_center_q(self.our_names, open_only=open_only)
+            )
+        zip_code = self.value("zip")
+        if zip_code:
+            radius = int(self.value("distance", distance.DEFAULT_DISTANCE))
+            self.nearest = distance.nearest_open_sites(
+                distance.zip_centroid(zip_code), radius
+            )
+            queryset = queryset.filter(pk__in=list(self.nearest))
         months = self.age_in_months()
         if months is not None:
             queryset = queryset.filter(
@@ -158,7 +220,9 @@ class TrialFilter(django_filters.FilterSet):
     def active_filters(self) -> bool:
         return (
             any(
-                self.value(name) for name in ("q", "condition", "phase", "group", "age")
+                self.value(name)
+                for name in ("q", "condition", "phase", "group", "age", "zip")
             )
             or self.value("status", STATUS_OPEN) != STATUS_OPEN
+            or (bool(self.our_names) and self.value("where", WHERE_HERE) != WHERE_HERE)
         )

@@ -92,6 +92,7 @@ class TrialListingPage(BasePage):
         filters = TrialFilter(
             request.GET,
             queryset=ClinicalTrialPage.objects.child_of(self).live().public(),
+            our_names=sites.our_names(SiteSettings.for_request(request).our_facilities),
         )
         trials = filters.qs.select_related("collaborative_group").prefetch_related(
             "phases"
@@ -99,6 +100,8 @@ class TrialListingPage(BasePage):
         paginator = Paginator(trials.order_by("title", "id"), self.per_page)
         # get_page() turns a bad or out-of-range number into the first or last page.
         page_of_trials = paginator.get_page(request.GET.get("page"))
+        for trial in page_of_trials:
+            trial.nearest_site = filters.nearest.get(trial.pk)
         query = request.GET.copy()
         query.pop("page", None)
         # The same filters with closed trials included, for the "no results" hint.

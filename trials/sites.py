@@ -54,6 +54,12 @@ class TrialSite(models.Model):
         blank=True,
         help_text="Hospital or clinic, as the registry names it.",
     )
+    facility_folded = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The facility name folded as our_names() folds ours, for matching.",
+    )
     city = models.CharField(max_length=255, blank=True, help_text="City.")
     state = models.CharField(max_length=255, blank=True, help_text="State or region.")
     zip_code = models.CharField(
@@ -111,6 +117,22 @@ def our_names(text: str) -> list[str]:
 def is_ours(facility: str, names: Iterable[str]) -> bool:
     folded = fold_name(facility)
     return bool(folded) and any(name in folded for name in names)
+
+
+def at_our_center_q(names: list[str], *, open_only: bool) -> models.Q:
+    """Trials with a site of ours (an open one if ``open_only``), as a filter: the
+    database's version of ``is_ours`` (the same folded containment, on
+    ``facility_folded``)."""
+    if not names:
+        return models.Q(pk__in=[])
+    ours = models.Q()
+    for name in names:
+        ours |= models.Q(facility_folded__contains=name)
+    if open_only:
+        ours &= models.Q(status__in=OPEN_SITE_STATUSES)
+    return models.Q(
+        models.Exists(TrialSite.objects.filter(ours, trial=models.OuterRef("pk")))
+    )
 
 
 def here_status(sites: Iterable[TrialSite], names: list[str]) -> str:

@@ -355,6 +355,7 @@ class Writer:
             TrialSite(
                 trial=page,
                 sort_order=number,
+                facility_folded=fold_name(row[0])[:255],
                 **dict(zip(SITE_FIELDS, row, strict=True)),
             )
             for number, row in enumerate(self.sites)
