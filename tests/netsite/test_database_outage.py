@@ -7,37 +7,21 @@ paused PostgreSQL does); the shared PostgreSQL is never stopped.
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 
 import pytest
 
 from tests import factories
+from tests.hung_server import hung_server
 
 from .test_deploy_checks import ROOT, printed, production_env
 
 
 @pytest.fixture
 def hung_database_port():
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    accepted = []
-
-    def accept():
-        while True:
-            try:
-                accepted.append(server.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield server.getsockname()[1]
-    server.close()
-    for conn in accepted:
-        conn.close()
+    with hung_server() as (port, _accepted):
+        yield port
 
 
 HUNG_PROBE = """

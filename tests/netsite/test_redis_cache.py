@@ -6,7 +6,6 @@ and removes its keys afterwards.
 """
 
 import socket
-import threading
 import uuid
 
 import pytest
@@ -16,6 +15,7 @@ from django_redis.cache import RedisCache
 from netsite import cache_breaker
 from netsite.settings.base import redis_cache as redis_cache_settings
 from tests import factories
+from tests.hung_server import hung_server
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
@@ -100,24 +100,8 @@ def test_pages_still_render_when_redis_is_down(client, home, site, settings):
 @pytest.fixture
 def hung_redis():
     """A "Redis" that accepts connections and never answers: a hung server."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    accepted = []
-
-    def accept():
-        while True:
-            try:
-                connection, _ = server.accept()
-            except OSError:
-                return
-            accepted.append(connection)
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield server.getsockname()[1], accepted
-    server.close()
-    for connection in accepted:
-        connection.close()
+    with hung_server() as server:
+        yield server
 
 
 @pytest.mark.django_db
