@@ -16,6 +16,8 @@ from django.db import models
 
 from conditions.names import fold_name
 
+from .registry.records import Contact, StudyRecord
+
 # Per-site statuses under which a family can still be referred to that site.
 OPEN_SITE_STATUSES = frozenset(
     {"RECRUITING", "NOT_YET_RECRUITING", "ENROLLING_BY_INVITATION", "AVAILABLE"}
@@ -160,3 +162,54 @@ def in_display_order(sites: Iterable[TrialSite], names: list[str]) -> list[Trial
             site.facility.casefold(),
         ),
     )
+
+
+# --- From the registry (trials/registry/writer.py) ------------------------------------
+
+SITE_FIELDS = (
+    "facility",
+    "city",
+    "state",
+    "zip_code",
+    "country",
+    "status",
+    "latitude",
+    "longitude",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+
+
+# Where a TrialSite field comes from inside one registry location, for messages.
+SITE_REGISTRY_KEYS = {
+    "zip_code": "zip",
+    "latitude": "geoPoint.lat",
+    "longitude": "geoPoint.lon",
+    "contact_name": "contacts[0].name",
+    "contact_phone": "contacts[0].phone",
+    "contact_email": "contacts[0].email",
+}
+
+
+def site_rows(record: StudyRecord) -> list[tuple]:
+    """The registry's sites as TrialSite field values, in SITE_FIELDS order."""
+    rows = []
+    for location in record.locations:
+        contact = location.contact or Contact(name="", phone="", email="")
+        rows.append(
+            (
+                location.facility,
+                location.city,
+                location.state,
+                location.zip_code,
+                location.country,
+                location.status,
+                location.latitude,
+                location.longitude,
+                contact.name,
+                contact.phone,
+                contact.email,
+            )
+        )
+    return rows

@@ -19,6 +19,7 @@ from conditions.names import fold_name
 from netsite.page_cache import bump_generation
 
 from ..models import ClinicalTrialPage, Phase, TrialSite
+from ..sites import SITE_FIELDS, SITE_REGISTRY_KEYS, site_rows
 from . import records, values
 from .results import CREATED, REGISTRY_PATHS, UNCHANGED, UPDATED, ImportResult
 
@@ -80,55 +81,6 @@ def registry_values(record: records.StudyRecord) -> dict[str, object]:
         "start_date": record.start_date,
         "registry_last_updated": record.last_update_posted,
     }
-
-
-SITE_FIELDS = (
-    "facility",
-    "city",
-    "state",
-    "zip_code",
-    "country",
-    "status",
-    "latitude",
-    "longitude",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
-
-
-# Where a TrialSite field comes from inside one registry location, for messages.
-SITE_REGISTRY_KEYS = {
-    "zip_code": "zip",
-    "latitude": "geoPoint.lat",
-    "longitude": "geoPoint.lon",
-    "contact_name": "contacts[0].name",
-    "contact_phone": "contacts[0].phone",
-    "contact_email": "contacts[0].email",
-}
-
-
-def site_rows(record: records.StudyRecord) -> list[tuple]:
-    """The registry's sites as TrialSite field values, in SITE_FIELDS order."""
-    rows = []
-    for location in record.locations:
-        contact = location.contact or records.Contact(name="", phone="", email="")
-        rows.append(
-            (
-                location.facility,
-                location.city,
-                location.state,
-                location.zip_code,
-                location.country,
-                location.status,
-                location.latitude,
-                location.longitude,
-                contact.name,
-                contact.phone,
-                contact.email,
-            )
-        )
-    return rows
 
 
 def _label(name: str) -> str:
