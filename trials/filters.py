@@ -109,6 +109,9 @@ class TrialFilter(django_filters.FilterSet):
         label="Near ZIP code",
         max_length=10,
         strip=True,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code"}
+        ),
         method=applied_in_filter_queryset,
     )
     distance = django_filters.ChoiceFilter(
@@ -217,12 +220,17 @@ class TrialFilter(django_filters.FilterSet):
         return queryset
 
     @property
-    def active_filters(self) -> bool:
-        return (
-            any(
-                self.value(name)
-                for name in ("q", "condition", "phase", "group", "age", "zip")
-            )
-            or self.value("status", STATUS_OPEN) != STATUS_OPEN
-            or (bool(self.our_names) and self.value("where", WHERE_HERE) != WHERE_HERE)
+    def active_count(self) -> int:
+        """How many filters narrow the list beyond the defaults, for "· 2 active"."""
+        count = sum(
+            bool(self.value(name))
+            for name in ("q", "condition", "phase", "group", "age", "zip")
         )
+        count += self.value("status", STATUS_OPEN) != STATUS_OPEN
+        if self.our_names:
+            count += self.value("where", WHERE_HERE) != WHERE_HERE
+        return count
+
+    @property
+    def active_filters(self) -> bool:
+        return self.active_count > 0
