@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from conditions.models import ConditionPage
 from programs.models import CollaborativeGroup
+from search.matching import load_vocabulary, match_conditions
 
 from . import distance, sites
 
@@ -183,8 +184,14 @@ class TrialFilter(django_filters.FilterSet):
         return months if self.value("age_unit", "years") == "months" else months * 12
 
     def filter_keyword(self, queryset, name, value):
+        # The site search's vocabulary of condition names (conditions/names.py), typo
+        # tolerance included: "carcinoid" or "insulinoma" finds the trials linked to
+        # the NET page, as site search finds the page. Three queries, whatever the text.
+        hits, _corrected = match_conditions(value, load_vocabulary())
+        conditions = [hit.condition_id for hit in hits]
         return queryset.filter(
-            Q(title__icontains=value)
+            Q(conditions__in=conditions)
+            | Q(title__icontains=value)
             | Q(nct_id__iexact=value)
             | Q(summary__icontains=value)
             | Q(brief_summary__icontains=value)
@@ -192,7 +199,7 @@ class TrialFilter(django_filters.FilterSet):
             # The registry's condition names and keywords ("carcinoid"), as text.
             | Q(registry_conditions__icontains=value)
             | Q(registry_keywords__icontains=value)
-        )
+        ).distinct()
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
