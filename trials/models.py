@@ -22,6 +22,7 @@ from netsite.querysets import SitePageQuerySet
 from programs.models import CollaborativeGroup
 
 from . import sites
+from .eligibility import Eligibility, parse_eligibility
 from .filters import TrialFilter
 from .forms import ClinicalTrialPageForm, nct_id_validator, validate_registry_age
 from .registry import values
@@ -421,6 +422,11 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         return values.describe_age_range(
             self._age(self.minimum_age), self._age(self.maximum_age)
         )
+
+    @cached_property
+    def eligibility(self) -> Eligibility:
+        """The registry's criteria as who can and cannot join (trials/eligibility.py)."""
+        return parse_eligibility(self.eligibility_criteria)
 
     @cached_property
     def phase_list(self) -> list[Phase]:
