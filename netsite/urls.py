@@ -17,6 +17,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     # Feature apps are included by module path: the shell imports none of them.
     path("search/", include("search.urls")),
+    path("feeds/trials/", include("trials.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]
 

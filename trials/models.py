@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
@@ -261,6 +262,12 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
     registry_last_updated = models.CharField(
         max_length=10, blank=True, help_text="When the registry record last changed."
     )
+    status_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an import last changed the trial's status (for the trial feeds).",
+    )
     last_synced_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -375,6 +382,13 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
     def structured_data(self, data: schema.PageData) -> list[dict]:
         """A MedicalWebPage about a MedicalTrial: status, phase, conditions, sponsor."""
         return trial_graph(self, data)
+
+    @staticmethod
+    def feed_url(condition=None) -> str:
+        """The Atom feed of trials (trials/feeds.py): every trial, or one condition's."""
+        if condition is None:
+            return reverse("trials_feed")
+        return reverse("trials_feed_condition", args=[condition.slug])
 
     @staticmethod
     def listing_url(request) -> str:

@@ -265,6 +265,7 @@ class ConditionPage(MedicalReviewFields, BasePage):
         ]
         context["related"] = live_related_pages(self.related_conditions)
         context["trial_listing_url"] = self.trials.model.listing_url(request)
+        context["trial_feed_url"] = self.trials.model.feed_url(self)
         return context
 
 

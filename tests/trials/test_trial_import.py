@@ -362,19 +362,36 @@ def test_an_update_to_a_page_with_a_draft_is_saved_as_a_draft(trial_listing):
     draft.family_summary = "<p>Draft by an editor.</p>"
     draft.save_revision()
 
-    result = import_record(study(statusModule__overallStatus="COMPLETED"))
+    result = import_record(
+        study(
+            statusModule__overallStatus="COMPLETED",
+            eligibilityModule__maximumAge="18 Years",
+            descriptionModule__briefSummary="A new registry summary.",
+        )
+    )
 
     assert result.outcome == "updated" and result.draft_kept
     assert "draft" in result.message and "publish" in result.message
     live = trial("NCT05550001")
-    assert live.overall_status == "RECRUITING"  # nothing went live
+    # A closure and new ages reach families at once (issue 11, High 2)...
+    assert live.overall_status == "COMPLETED"
+    assert live.maximum_age == "18 Years" and live.maximum_age_months == 216
+    assert live.status_changed_at is not None
+    # ...and nothing else of the registry's or the editor's goes live.
+    assert live.brief_summary != "A new registry summary."
     assert live.family_summary == ""
     assert live.has_unpublished_changes
     latest = live.get_latest_revision_as_object()
     assert latest.overall_status == "COMPLETED"  # registry change in the draft
     assert latest.family_summary == "<p>Draft by an editor.</p>"  # editor's kept
     # The same record again matches the draft: nothing to do.
-    again = import_record(study(statusModule__overallStatus="COMPLETED"))
+    again = import_record(
+        study(
+            statusModule__overallStatus="COMPLETED",
+            eligibilityModule__maximumAge="18 Years",
+            descriptionModule__briefSummary="A new registry summary.",
+        )
+    )
     assert again.outcome == "unchanged"
 
 

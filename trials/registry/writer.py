@@ -83,6 +83,10 @@ def registry_values(record: records.StudyRecord) -> dict[str, object]:
     }
 
 
+# What the registry changes on the live page at once, even over an editor's draft.
+AT_ONCE_FIELDS = ("overall_status", "minimum_age", "maximum_age")
+
+
 def _label(name: str) -> str:
     return str(ClinicalTrialPage._meta.get_field(name).verbose_name)
 
@@ -261,8 +265,11 @@ class Writer:
             )
 
         was_open = base.is_open
+        status_changed = base.overall_status != self.values["overall_status"]
         for name, value in self.values.items():
             setattr(base, name, value)
+        if status_changed:
+            base.status_changed_at = self.now
         base.phases = phases
         if new_conditions:
             base.conditions = [*base.conditions.all(), *new_conditions]
@@ -273,6 +280,8 @@ class Writer:
         if not keep_draft:
             revision.publish(user=self.batch.user, skip_permission_checks=True)
             live = ClinicalTrialPage.objects.get(pk=live.pk)
+        elif self.batch.publish and live.live:
+            self.update_live_at_once(live)
         if not self.batch.publish:
             sent = self.send_to_review(live)
             return ImportResult(
@@ -293,6 +302,22 @@ class Writer:
             changed_fields=changed,
             message=self.update_message(live, changed, keep_draft, was_open),
         )
+
+    def update_live_at_once(self, live: ClinicalTrialPage) -> None:
+        """The registry's status and ages on the live page now, though editors hold a
+        draft (which has them too): a closure must reach families the same day. Only
+        from the registry itself (by NCT ID), never from an editor's file."""
+        fields = {name: self.values[name] for name in AT_ONCE_FIELDS}
+        if all(getattr(live, name) == value for name, value in fields.items()):
+            return
+        if live.overall_status != fields["overall_status"]:
+            fields["status_changed_at"] = self.now
+        for name, value in fields.items():
+            setattr(live, name, value)
+        fields["minimum_age_months"] = live._age_months(live.minimum_age)
+        fields["maximum_age_months"] = live._age_months(live.maximum_age)
+        ClinicalTrialPage.objects.filter(pk=live.pk).update(**fields)
+        bump_generation(f"status of {live.nct_id}")
 
     def write_sites(self, page: ClinicalTrialPage) -> bool:
         """Replace the page's sites with the registry's, in two queries, if they
@@ -357,7 +382,8 @@ class Writer:
             message = (
                 f"Saved registry changes to {page.nct_id} ({what}) as a draft "
                 "revision, not published, because editors have unpublished "
-                "changes on the page. Review the page and publish it to show them."
+                "changes on the page. Review the page and publish it to show them; "
+                "its status, ages and sites are already live."
             )
         else:
             message = (
@@ -368,7 +394,7 @@ class Writer:
             if draft:
                 message += (
                     f" The registry says the trial is no longer open to new patients "
-                    f"(“{status}”): publish the page so families see that."
+                    f"(“{status}”); the live page says so already."
                 )
             else:
                 message += (
