@@ -24,6 +24,10 @@ transaction. The rules, for editors and for whoever changes this code:
   new revision and published only when the page had no unpublished changes;
   otherwise the revision is kept as a draft (it includes the editors' draft)
   and the result says so. A page that is not live is never published here.
+  Even then, what families must see the same day reaches the live page at once
+  when the record comes from the registry itself (by NCT ID): the status and ages
+  (``writer.AT_ONCE_FIELDS``) and the list of sites (``trials/sites.py``, kept
+  outside revisions). An editor's file changes neither.
   The ``trials.import_trials`` permission is what allows publishing registry
   facts, so publishing skips the page-level publish permission check.
 - **Unchanged**: when the record matches what the page (or its draft) already
