@@ -122,27 +122,24 @@ class Writer:
         return self.update(existing, phases)
 
     def check_fits(self) -> None:
-        """Reject values the page cannot hold, naming the registry field."""
+        """Reject values the page or its sites cannot hold, naming the registry field."""
         for name, value in self.values.items():
-            try:
-                ClinicalTrialPage._meta.get_field(name).clean(value, None)
-            except ValidationError as error:
-                raise values.RecordError(
-                    f"does not fit this site: {' '.join(error.messages)}",
-                    nct_id=self.record.nct_id,
-                    field=REGISTRY_PATHS[name],
-                ) from error
+            self.check_field(ClinicalTrialPage, name, value, REGISTRY_PATHS[name])
+        locations = "protocolSection.contactsLocationsModule.locations"
         for index, row in enumerate(self.sites):
             for name, value in zip(SITE_FIELDS, row, strict=True):
-                try:
-                    TrialSite._meta.get_field(name).clean(value, None)
-                except ValidationError as error:
-                    raise values.RecordError(
-                        f"does not fit this site: {' '.join(error.messages)}",
-                        nct_id=self.record.nct_id,
-                        field="protocolSection.contactsLocationsModule.locations"
-                        f"[{index}].{SITE_REGISTRY_KEYS.get(name, name)}",
-                    ) from error
+                path = f"{locations}[{index}].{SITE_REGISTRY_KEYS.get(name, name)}"
+                self.check_field(TrialSite, name, value, path)
+
+    def check_field(self, model, name: str, value, registry_path: str) -> None:
+        try:
+            model._meta.get_field(name).clean(value, None)
+        except ValidationError as error:
+            raise values.RecordError(
+                f"does not fit this site: {' '.join(error.messages)}",
+                nct_id=self.record.nct_id,
+                field=registry_path,
+            ) from error
 
     def phase_rows(self) -> list[Phase]:
         missing = [code for code in self.record.phases if code not in self.batch.phases]
