@@ -256,9 +256,9 @@ class SiteSettings(BaseSiteSetting):
     our_facilities = models.TextField(
         blank=True,
         help_text=(
-            "Our hospitals as ClinicalTrials.gov names them, one per line (e.g. "
-            "“Sample Children's Cancer Center”). A trial site whose name contains one "
-            "of them counts as ours: its page then says “Open at our center”."
+            "Our hospitals, one per line, spelled as the registry spells them (e.g. "
+            "“Sample Children's Cancer Center”). A study location whose name contains "
+            "one of them counts as ours: its page then says “Open at our center”."
         ),
     )
 
