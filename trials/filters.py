@@ -7,11 +7,14 @@ child's age (a number and a unit), "at our center" and the distance from a ZIP c
 are applied together in ``filter_queryset``.
 """
 
+from __future__ import annotations
+
 from decimal import Decimal
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
 
 from conditions.models import ConditionPage
 from programs.models import CollaborativeGroup
@@ -138,7 +141,6 @@ class TrialFilter(django_filters.FilterSet):
         self.our_names = list(our_names)
         if not self.our_names:
             del self.filters["where"]  # before the form is built from the filters
-        self.nearest: dict[int, distance.NearestSite] = {}
 
         conditions = (
             ConditionPage.objects.live()
@@ -157,6 +159,17 @@ class TrialFilter(django_filters.FilterSet):
             ("", "Any group or our own"),
             *((group.pk, str(group)) for group in groups),
         ]
+
+    @cached_property
+    def nearest(self) -> dict[int, distance.NearestSite]:
+        """Each trial's nearest open site to the ZIP code, within the widest distance
+        offered (one query), so the count beside every distance needs none of its own."""
+        zip_code = self.value("zip")
+        if not zip_code:
+            return {}
+        return distance.nearest_open_sites(
+            distance.zip_centroid(zip_code), max(distance.DISTANCE_CHOICES)
+        )
 
     @property
     def ignored(self) -> list[str]:
@@ -184,12 +197,18 @@ class TrialFilter(django_filters.FilterSet):
         return months if self.value("age_unit", "years") == "months" else months * 12
 
     def filter_keyword(self, queryset, name, value):
+        return queryset.filter(self._keyword_q).distinct()
+
+    @cached_property
+    def _keyword_q(self) -> Q:
         # The site search's vocabulary of condition names (conditions/names.py), typo
         # tolerance included: "carcinoid" or "insulinoma" finds the trials linked to
-        # the NET page, as site search finds the page. Three queries, whatever the text.
+        # the NET page, as site search finds the page. Three queries, whatever the text,
+        # once however many times the counts beside the options apply the keyword.
+        value = self.value("q")
         hits, _corrected = match_conditions(value, load_vocabulary())
         conditions = [hit.condition_id for hit in hits]
-        return queryset.filter(
+        return (
             Q(conditions__in=conditions)
             | Q(title__icontains=value)
             | Q(nct_id__iexact=value)
@@ -199,25 +218,31 @@ class TrialFilter(django_filters.FilterSet):
             # The registry's condition names and keywords ("carcinoid"), as text.
             | Q(registry_conditions__icontains=value)
             | Q(registry_keywords__icontains=value)
-        ).distinct()
+        )
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        open_only = self.value("status", STATUS_OPEN) == STATUS_OPEN
+    def filter_queryset(self, queryset: QuerySet, overrides=None) -> QuerySet:
+        """The trials the filters select; ``overrides`` replaces some filters' values
+        (None: not applied), for the counts beside each option (trials/facets.py)."""
+        chosen = {**self.form.cleaned_data, **(overrides or {})}
+        for name, value in chosen.items():
+            queryset = self.filters[name].filter(queryset, value)
+
+        def value(name, default=None):
+            found = chosen.get(name)
+            return default if found in (None, "") else found
+
+        open_only = value("status", STATUS_OPEN) == STATUS_OPEN
         if open_only:
             queryset = queryset.open()
-        if self.our_names and self.value("where", WHERE_HERE) == WHERE_HERE:
+        if self.our_names and value("where", WHERE_HERE) == WHERE_HERE:
             # Open trials: open at our site too. All trials: any we take part in.
             queryset = queryset.filter(
                 sites.at_our_center_q(self.our_names, open_only=open_only)
             )
-        zip_code = self.value("zip")
-        if zip_code:
-            radius = int(self.value("distance", distance.DEFAULT_DISTANCE))
-            self.nearest = distance.nearest_open_sites(
-                distance.zip_centroid(zip_code), radius
-            )
-            queryset = queryset.filter(pk__in=list(self.nearest))
+        if value("zip"):
+            radius = int(value("distance", distance.DEFAULT_DISTANCE))
+            within = [pk for pk, site in self.nearest.items() if site.miles <= radius]
+            queryset = queryset.filter(pk__in=within)
         months = self.age_in_months()
         if months is not None:
             queryset = queryset.filter(

@@ -24,6 +24,7 @@ from programs.models import CollaborativeGroup
 
 from . import sites
 from .eligibility import Eligibility, parse_eligibility
+from .facets import add_counts
 from .filters import TrialFilter
 from .forms import ClinicalTrialPageForm, nct_id_validator, validate_registry_age
 from .registry import values
@@ -96,14 +97,13 @@ class TrialListingPage(BasePage):
             queryset=ClinicalTrialPage.objects.child_of(self).live().public(),
             our_names=sites.our_names(SiteSettings.for_request(request).our_facilities),
         )
-        trials = filters.qs.select_related("collaborative_group").prefetch_related(
-            "phases"
-        )
-        paginator = Paginator(trials.order_by("title", "id"), self.per_page)
+        paginator = Paginator(self._ordered(filters), self.per_page)
         # get_page() turns a bad or out-of-range number into the first or last page.
         page_of_trials = paginator.get_page(request.GET.get("page"))
+        page_of_trials.object_list = self._with_details(page_of_trials.object_list)
         for trial in page_of_trials:
             trial.nearest_site = filters.nearest.get(trial.pk)
+        add_counts(filters, paginator.count)
         query = request.GET.copy()
         query.pop("page", None)
         # The same filters with closed trials included, for the "no results" hint.
@@ -118,6 +118,35 @@ class TrialListingPage(BasePage):
             include_closed_query=include_closed.urlencode(),
         )
         return context
+
+    @staticmethod
+    def _ordered(filters: TrialFilter):
+        """By title; nearest first when the family gave a ZIP code (the distances are
+        worked out in Python, so the IDs are sorted here and the page loaded after)."""
+        if not filters.value("zip"):
+            return filters.qs.select_related("collaborative_group").order_by(
+                "title", "id"
+            )
+        rows = filters.qs.order_by().values_list("pk", "title")
+        nearest = filters.nearest
+        return [
+            pk
+            for pk, _title in sorted(
+                rows, key=lambda row: (nearest[row[0]].miles, row[1], row[0])
+            )
+        ]
+
+    @staticmethod
+    def _with_details(trials) -> list:
+        """The page's trials (or their IDs, in order) with what their cards show."""
+        trials = list(trials)
+        if trials and isinstance(trials[0], int):
+            found = ClinicalTrialPage.objects.select_related(
+                "collaborative_group"
+            ).in_bulk(trials)
+            trials = [found[pk] for pk in trials if pk in found]
+        models.prefetch_related_objects(trials, "phases")
+        return trials
 
     def clean(self):
         super().clean()

@@ -3,6 +3,7 @@ settings name our facilities; trials near a family's ZIP code with the nearest o
 site and its distance; bad ZIP codes noted, never an error; a fixed query count."""
 
 import math
+import re
 
 import pytest
 from django.db import connection
@@ -10,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 
 from netsite.models import SiteSettings
 from trials.distance import miles_between, zip_centroid
+from trials.models import ClinicalTrialPage
 from trials.registry import importer
 
+from .test_trial_facets import found, option_counts
 from .test_trial_sites import OURS, site, trial_with
 
 pytestmark = pytest.mark.django_db
@@ -138,5 +141,44 @@ def test_the_listing_by_zip_costs_a_fixed_number_of_queries(client, trials, our_
     plain = queries(where="anywhere")
     near = queries(where="anywhere", zip="02215", distance="250")
     here_near = queries(zip="02215", distance="25")
-    assert near == plain + 1  # the one query for sites in the circle's box
+    # One query for the open sites in the widest circle's box, one for the trial IDs
+    # the counts beside each distance are taken from (trials/facets.py).
+    assert near == plain + 2
     assert here_near == near
+
+
+def test_trials_near_a_zip_code_come_nearest_first(client, trials):
+    response = client.get(trials.url, {"zip": "01608", "distance": "250"})  # Worcester
+    order = re.findall(r"<span>(NCT\d{8})</span>", response.content.decode())
+    assert order == ["NCT05550002", "NCT05550001"]  # Worcester's own site, then Boston
+    # Without a ZIP code, the same trials are in title order.
+    response = client.get(trials.url, {"where": "anywhere"})
+    order = re.findall(r"<span>(NCT\d{8})</span>", response.content.decode())
+    titles = dict(ClinicalTrialPage.objects.values_list("nct_id", "title"))
+    assert order == sorted(order, key=titles.get)
+    assert len(order) == 4
+
+
+def test_each_distance_shows_how_many_trials_it_gives(client, trials):
+    html = client.get(trials.url, {"zip": "02215"}).content.decode()
+    for miles, count in (("25", 1), ("50", 2), ("100", 2), ("250", 2)):
+        assert f'<option value="{miles}"' in html
+        assert re.search(rf'value="{miles}"[^>]*>{miles} miles \({count}\)<', html)
+        shown = client.get(trials.url, {"zip": "02215", "distance": miles})
+        assert (
+            f"{count} trial{'s' if count != 1 else ''} found" in shown.content.decode()
+        )
+
+
+@pytest.mark.parametrize(
+    "chosen", [{}, {"status": "all"}, {"zip": "02215", "where": "anywhere"}]
+)
+def test_where_and_distance_counts_are_what_they_give(
+    client, trials, our_center, chosen
+):
+    counts = option_counts(client.get(trials.url, chosen).content.decode())
+    assert "where" in counts
+    for name, options in counts.items():
+        for value, (label, count) in options.items():
+            html = client.get(trials.url, {**chosen, name: value}).content.decode()
+            assert found(html) == count, f"{name}={value} ({label})"
