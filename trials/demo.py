@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from netsite.demo import SAMPLE_NOTE, section
 
-from .models import TrialListingPage
+from .models import TrialConfirmation, TrialListingPage
 from .registry.importer import CREATED, REJECTED, import_record
 
 RECORDS_DIR = Path(__file__).resolve().parent / "demo"
@@ -52,4 +52,6 @@ def load(home) -> int:
                 for name, value in fields.items():
                     setattr(result.page, name, value)
                 result.page.save_revision().publish()
+            # As our study team would after checking it (by nobody: no account yet).
+            TrialConfirmation.objects.create(trial=result.page)
     return created

@@ -22,11 +22,12 @@ from netsite.page_cache import cached_fragment
 from netsite.querysets import SitePageQuerySet
 from programs.models import CollaborativeGroup
 
-from . import sites
+from . import freshness, sites
 from .eligibility import Eligibility, parse_eligibility
 from .facets import add_counts
 from .filters import TrialFilter
 from .forms import ClinicalTrialPageForm, nct_id_validator, validate_registry_age
+from .freshness import TrialConfirmation  # noqa: F401 - lives with its rules
 from .registry import values
 from .schema import trial_graph
 from .sites import TrialSite  # noqa: F401 - the model lives in sites.py, with its rules
@@ -55,6 +56,13 @@ class TrialQuerySet(SitePageQuerySet):
     def open(self):
         """Trials open to new patients (recruiting, or about to)."""
         return self.filter(overall_status__in=values.OPEN_STATUSES)
+
+    def for_cards(self):
+        """With what a trial card shows (trials/components/trial_card.html): its
+        group, its phases and when our team last confirmed it, in fixed queries."""
+        return freshness.with_last_confirmed(
+            self.select_related("collaborative_group").prefetch_related("phases")
+        )
 
 
 class TrialListingPage(BasePage):
@@ -100,7 +108,7 @@ class TrialListingPage(BasePage):
         paginator = Paginator(self._ordered(filters), self.per_page)
         # get_page() turns a bad or out-of-range number into the first or last page.
         page_of_trials = paginator.get_page(request.GET.get("page"))
-        page_of_trials.object_list = self._with_details(page_of_trials.object_list)
+        page_of_trials.object_list = self._loaded(page_of_trials.object_list)
         for trial in page_of_trials:
             trial.nearest_site = filters.nearest.get(trial.pk)
         add_counts(filters, paginator.count)
@@ -124,9 +132,7 @@ class TrialListingPage(BasePage):
         """By title; nearest first when the family gave a ZIP code (the distances are
         worked out in Python, so the IDs are sorted here and the page loaded after)."""
         if not filters.value("zip"):
-            return filters.qs.select_related("collaborative_group").order_by(
-                "title", "id"
-            )
+            return filters.qs.for_cards().order_by("title", "id")
         rows = filters.qs.order_by().values_list("pk", "title")
         nearest = filters.nearest
         return [
@@ -137,15 +143,12 @@ class TrialListingPage(BasePage):
         ]
 
     @staticmethod
-    def _with_details(trials) -> list:
-        """The page's trials (or their IDs, in order) with what their cards show."""
+    def _loaded(trials) -> list:
+        """The page's trials, loaded from their IDs (in order) when sorted by distance."""
         trials = list(trials)
         if trials and isinstance(trials[0], int):
-            found = ClinicalTrialPage.objects.select_related(
-                "collaborative_group"
-            ).in_bulk(trials)
+            found = ClinicalTrialPage.objects.for_cards().in_bulk(trials)
             trials = [found[pk] for pk in trials if pk in found]
-        models.prefetch_related_objects(trials, "phases")
         return trials
 
     def clean(self):
@@ -402,6 +405,9 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         context["sites"] = sites.in_display_order(site_list, names)
         context["here"] = sites.HERE_LABELS[sites.here_status(site_list, names)]
         context["ours"] = any(site.ours for site in site_list)
+        self.last_confirmed_at = self.confirmations.values_list(
+            "confirmed_at", flat=True
+        ).first()
         parent = self.get_parent()
         context["trial_listing_url"] = parent.get_url(request) if parent else ""
         return context
@@ -449,6 +455,12 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         if timezone.localdate(self.last_synced_at) > self.last_reviewed:
             return self.last_synced_at
         return None
+
+    @property
+    def stale_reasons(self) -> list[str]:
+        """Why families are told the listing may be out of date (trials/freshness.py);
+        needs ``last_confirmed_at`` from the page's context or the listing's query."""
+        return freshness.stale_reasons(self)
 
     @property
     def is_open(self) -> bool:

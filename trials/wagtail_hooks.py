@@ -1,11 +1,17 @@
-"""Admin menus: the registry import and the closed-trials report."""
+"""Admin menus: the registry import, confirming a listing, and the trial reports."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from .freshness_admin import (
+    ConfirmTrialMenuItem,
+    ConfirmTrialView,
+    TrialsToConfirmReportView,
+)
 from .views import IMPORT_PERMISSION, ClosedTrialsReportView, TrialImportView
 
 
@@ -39,6 +45,21 @@ def register_trial_admin_urls():
             ClosedTrialsReportView.as_view(results_only=True),
             name="trials_closed_results",
         ),
+        path(
+            "trials/<int:page_id>/confirm/",
+            ConfirmTrialView.as_view(),
+            name="trials_confirm",
+        ),
+        path(
+            "reports/trials-to-confirm/",
+            TrialsToConfirmReportView.as_view(),
+            name="trials_to_confirm",
+        ),
+        path(
+            "reports/trials-to-confirm/results/",
+            TrialsToConfirmReportView.as_view(results_only=True),
+            name="trials_to_confirm_results",
+        ),
     ]
 
 
@@ -62,3 +83,34 @@ def register_closed_trials_report_menu_item():
         icon_name="warning",
         order=650,
     )
+
+
+@hooks.register("register_reports_menu_item")
+def register_trials_to_confirm_report_menu_item():
+    return ClosedTrialsReportMenuItem(  # shown to the same people
+        "Trials to confirm",
+        reverse("trials_to_confirm"),
+        name="trials-to-confirm",
+        icon_name="time",
+        order=651,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def confirm_trial_header_button(page, user, view_name, next_url=None):
+    yield ConfirmTrialMenuItem(page=page, priority=66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def confirm_trial_listing_button(page, user, next_url=None):
+    yield ConfirmTrialMenuItem(page=page, next_url=next_url, priority=55)
+
+
+@hooks.register("register_log_actions")
+def register_confirm_listing_action(actions):
+    @actions.register_action("trials.confirm_listing")
+    class ConfirmListing(LogFormatter):
+        label = "Confirm listing is current"
+
+        def format_message(self, log_entry):
+            return "Confirmed the trial's listing is current"

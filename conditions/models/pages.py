@@ -216,8 +216,7 @@ class ConditionPage(MedicalReviewFields, BasePage):
             self.trials.live()
             .public()
             .open()
-            .select_related("collaborative_group")
-            .prefetch_related("phases")  # each card shows its phases
+            .for_cards()
             .order_by("-first_published_at", "-id")[: self.TRIALS_SHOWN + 1]
         )
 

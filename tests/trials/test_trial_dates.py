@@ -41,7 +41,7 @@ def test_the_trial_page_says_when_it_started_and_was_updated(client, trial_listi
     html = client.get(ClinicalTrialPage.objects.get().url).content.decode()
     assert '<dt>Started</dt><dd><time datetime="2025-03">March 2025</time></dd>' in html
     assert (
-        "The study team last updated the registry record on "
-        '<time datetime="2026-09-14">September 14, 2026</time>.'
+        "<dt>Registry record last updated by the study team</dt>"
+        '<dd><time datetime="2026-09-14">September 14, 2026</time></dd>'
     ) in html
     assert "2025-03<" not in html.replace('datetime="2025-03"', "")

@@ -252,8 +252,10 @@ def test_the_trial_page_reads_in_the_order_families_need(client, trial_listing):
         "617-555-0100",
         "<details",
         "Show the full criteria from the registry",
+        "How current this listing is",
+        "Checked against ClinicalTrials.gov",
+        "Confirmed by our study team",
         "See NCT09990001 on ClinicalTrials.gov",
-        "Last updated from the registry on",
     ]
     # Each text must come after the one before it (the header is skipped: the
     # status badge and title come first on every page).
