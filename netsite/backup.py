@@ -252,6 +252,9 @@ def _copy_sqlite(connection, path: Path) -> dict[str, int]:
     connection.ensure_connection()
     with sqlite3.connect(path) as copy:
         connection.connection.backup(copy)
+        # The site runs in WAL mode (settings: SQLITE_OPTIONS), which the copy inherits;
+        # a backup is one self-contained file, so it keeps a rollback journal instead.
+        copy.execute("PRAGMA journal_mode=DELETE")
         counts = count_rows(copy, counted_tables())
     copy.close()
     return counts

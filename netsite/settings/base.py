@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     *LOCAL_APPS,
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -162,6 +163,17 @@ if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
     _options["connect_timeout"] = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
     if _statement_ms := int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "0") or "0"):
         _options["options"] = f"-c statement_timeout={_statement_ms}"
+# The embedded SQLite of `make run`, for a small team editing at once (autosave and
+# "Save draft" included): WAL lets pages be read while one editor writes; IMMEDIATE
+# transactions take the write lock when they begin, so a second writer waits for it
+# (up to "timeout" seconds) instead of failing with "database is locked" half-way.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"].get("ENGINE") == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
