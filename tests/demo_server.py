@@ -25,6 +25,8 @@ DEMO_PATHS = {
     "program index": "/programs/",
     "program": "/programs/endocrine-oncology-program/",
     "trial listing": "/trials/",
+    "trial listing (near a ZIP, shortlist)": "/trials/?where=anywhere&zip=02215&shortlist=NCT09990002",
+    "shortlist": "/trials/shortlist/?shortlist=NCT09990001,NCT09990002,NCT09990003&zip=02215",
     "trial (open)": "/trials/nct09990001/",
     "trial (closed)": "/trials/nct09990003/",
     "standard page": "/about/",

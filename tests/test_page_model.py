@@ -146,7 +146,12 @@ class TestCreateEveryPageTypeInTheAdmin(WagtailPageTestCase):
             self.home,
             TrialListingPage,
             nested_form_data(
-                {"title": "Clinical trials", "intro": rich_text(""), "per_page": 20}
+                {
+                    "title": "Clinical trials",
+                    "intro": rich_text(""),
+                    "per_page": 20,
+                    "shortlist_questions": "Can we join later?",
+                }
             ),
         )
 

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from netsite.models import SiteSettings
 from trials.distance import miles_between, zip_centroid
 from trials.models import ClinicalTrialPage
 from trials.registry import importer
@@ -46,13 +45,6 @@ def trials(trial_listing):
         ]
     )
     return trial_listing
-
-
-@pytest.fixture
-def our_center(site):  # noqa: F811 - the conftest "site" fixture, not the helper
-    settings = SiteSettings.objects.get(site=site)
-    settings.our_facilities = OURS
-    settings.save()
 
 
 def listed(client, listing, **params):

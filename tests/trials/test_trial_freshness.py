@@ -101,7 +101,7 @@ def test_a_registry_month_counts_from_its_first_day(client, trial_listing):
 
 def test_the_listing_cards_carry_the_same_warning(client, trials):
     html = client.get(trials["fresh"].get_parent().url).content.decode()
-    cards = html.split('<article class="card trial-card">')[1:]
+    cards = html.split('<article class="card trial-card"')[1:]
     warned = {
         trial.title
         for card in cards

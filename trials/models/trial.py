@@ -1,9 +1,8 @@
-"""Clinical trials: the listing families filter, and one page per registry study."""
+"""A clinical trial: one page per registry study, and the phases it can be in."""
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -11,26 +10,22 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager, Site
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from medical_review.models import MedicalReviewFields
 from netsite import schema
 from netsite.blocks import SHORT_TEXT_FEATURES
 from netsite.models import BasePage, SiteSettings, live_related_pages
-from netsite.page_cache import cached_fragment
 from netsite.querysets import SitePageQuerySet
 from programs.models import CollaborativeGroup
 
-from . import freshness, sites
-from .eligibility import Eligibility, parse_eligibility
-from .facets import add_counts
-from .filters import TrialFilter
-from .forms import ClinicalTrialPageForm, nct_id_validator, validate_registry_age
-from .freshness import TrialConfirmation  # noqa: F401 - lives with its rules
-from .registry import values
-from .schema import trial_graph
-from .sites import TrialSite  # noqa: F401 - the model lives in sites.py, with its rules
+from .. import freshness, sites
+from ..eligibility import Eligibility, parse_eligibility
+from ..forms import ClinicalTrialPageForm, nct_id_validator, validate_registry_age
+from ..registry import values
+from ..schema import trial_graph
+from ..shortlist import Shortlist
 
 
 class Phase(models.Model):
@@ -63,100 +58,6 @@ class TrialQuerySet(SitePageQuerySet):
         return freshness.with_last_confirmed(
             self.select_related("collaborative_group").prefetch_related("phases")
         )
-
-
-class TrialListingPage(BasePage):
-    """“Clinical trials”: every trial, filterable by condition, status, phase, age and group."""
-
-    intro = RichTextField(
-        blank=True,
-        features=SHORT_TEXT_FEATURES,
-        help_text="A sentence or two above the filters explaining what trials are.",
-    )
-    per_page = models.PositiveSmallIntegerField(
-        default=20, help_text="How many trials to show on each page of results (5–100)."
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
-    parent_page_types = ["netsite.HomePage"]
-    subpage_types = ["trials.ClinicalTrialPage"]
-    max_count = 1
-
-    structured_data_type = "CollectionPage"
-
-    class Meta:
-        verbose_name = "trial listing page"
-
-    @classmethod
-    def url_for_request(cls, request) -> str:
-        """The live trial listing's URL ("" if none), cached until content changes."""
-        site = Site.find_for_request(request)
-
-        def find():
-            listing = cls.objects.live().public().first()
-            return listing.get_url(request) if listing else ""
-
-        return cached_fragment(f"trial-listing-url:{site.pk if site else 0}", find)
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        filters = TrialFilter(
-            request.GET,
-            queryset=ClinicalTrialPage.objects.child_of(self).live().public(),
-            our_names=sites.our_names(SiteSettings.for_request(request).our_facilities),
-        )
-        paginator = Paginator(self._ordered(filters), self.per_page)
-        # get_page() turns a bad or out-of-range number into the first or last page.
-        page_of_trials = paginator.get_page(request.GET.get("page"))
-        page_of_trials.object_list = self._loaded(page_of_trials.object_list)
-        for trial in page_of_trials:
-            trial.nearest_site = filters.nearest.get(trial.pk)
-        add_counts(filters, paginator.count)
-        query = request.GET.copy()
-        query.pop("page", None)
-        # The same filters with closed trials included, for the "no results" hint.
-        include_closed = query.copy()
-        include_closed["status"] = "all"
-        context.update(
-            filters=filters,
-            form=filters.form,
-            trials=page_of_trials,
-            paginator=paginator,
-            filter_query=query.urlencode(),
-            include_closed_query=include_closed.urlencode(),
-        )
-        return context
-
-    @staticmethod
-    def _ordered(filters: TrialFilter):
-        """By title; nearest first when the family gave a ZIP code (the distances are
-        worked out in Python, so the IDs are sorted here and the page loaded after)."""
-        if not filters.value("zip"):
-            return filters.qs.for_cards().order_by("title", "id")
-        rows = filters.qs.order_by().values_list("pk", "title")
-        nearest = filters.nearest
-        return [
-            pk
-            for pk, _title in sorted(
-                rows, key=lambda row: (nearest[row[0]].miles, row[1], row[0])
-            )
-        ]
-
-    @staticmethod
-    def _loaded(trials) -> list:
-        """The page's trials, loaded from their IDs (in order) when sorted by distance."""
-        trials = list(trials)
-        if trials and isinstance(trials[0], int):
-            found = ClinicalTrialPage.objects.for_cards().in_bulk(trials)
-            trials = [found[pk] for pk in trials if pk in found]
-        return trials
-
-    def clean(self):
-        super().clean()
-        if not 5 <= self.per_page <= 100:
-            raise ValidationError(
-                {"per_page": "Choose between 5 and 100 trials per page."}
-            )
 
 
 class ClinicalTrialPage(MedicalReviewFields, BasePage):
@@ -408,8 +309,15 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         self.last_confirmed_at = self.confirmations.values_list(
             "confirmed_at", flat=True
         ).first()
-        parent = self.get_parent()
+        parent = self.get_parent().specific
         context["trial_listing_url"] = parent.get_url(request) if parent else ""
+        shortlist = Shortlist.from_query(request.GET)
+        context["on_shortlist"] = self.nct_id in shortlist
+        context["shortlist_full"] = shortlist.full and self.nct_id not in shortlist
+        if parent is not None:  # always a trial listing (parent_page_types)
+            context["shortlist_url"] = parent.shortlist_url(
+                shortlist.with_id(self.nct_id)
+            )
         return context
 
     search_result_label = "Clinical trial"
@@ -428,6 +336,8 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
     @staticmethod
     def listing_url(request) -> str:
         """The trial listing's URL, for pages that link to "all trials" ("" if none)."""
+        from .listing import TrialListingPage  # noqa: PLC0415 - listing imports this
+
         return TrialListingPage.url_for_request(request)
 
     @staticmethod
