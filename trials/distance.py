@@ -52,7 +52,12 @@ class NearestSite:
 
     @property
     def miles_label(self) -> str:
-        return "less than 1 mile" if self.miles < 1 else f"{round(self.miles)} miles"
+        return describe_miles(self.miles)
+
+
+def describe_miles(miles: float) -> str:
+    """ "12 miles", or "less than 1 mile"."""
+    return "less than 1 mile" if miles < 1 else f"{round(miles)} miles"
 
 
 def nearest_open_sites(

@@ -52,7 +52,7 @@ def add_counts(filters: TrialFilter, shown: int) -> None:
         counts = {current: shown, alternative: selected(**{name: alternative}).count()}
         _relabel(form.fields[name], counts)
 
-    if filters.nearest:
+    if filters.value("zip"):
         anywhere = set(selected(zip=None).values_list("pk", flat=True))
         counts = {
             value: sum(

@@ -103,6 +103,14 @@ class TrialSite(models.Model):
         return self.status in OPEN_SITE_STATUSES
 
     @property
+    def miles_label(self) -> str:
+        """ "12 miles" from the family's ZIP code ("" when not worked out)."""
+        from .distance import describe_miles  # noqa: PLC0415 - distance imports this
+
+        miles = getattr(self, "miles", None)
+        return "" if miles is None else describe_miles(miles)
+
+    @property
     def place(self) -> str:
         """ "Boston, Massachusetts" (or the country, outside the United States)."""
         parts = [self.city, self.state]
@@ -150,13 +158,29 @@ def here_status(sites: Iterable[TrialSite], names: list[str]) -> str:
     return ONLY_ELSEWHERE
 
 
-def in_display_order(sites: Iterable[TrialSite], names: list[str]) -> list[TrialSite]:
-    """Ours first, then open sites before closed ones, then by state and city."""
+def in_display_order(
+    sites: Iterable[TrialSite],
+    names: list[str],
+    home: tuple[float, float] | None = None,
+) -> list[TrialSite]:
+    """Ours first, then open sites before closed ones; among those, nearest to the
+    family's ZIP code when given (each site gets ``miles``; sites without a geoPoint
+    come after the ones we can place), else by state and city."""
+    from .distance import miles_between  # noqa: PLC0415 - distance imports this module
+
+    sites = list(sites)
+    for site in sites:
+        site.miles = (
+            miles_between(home, (site.latitude, site.longitude))
+            if home and site.latitude is not None and site.longitude is not None
+            else None
+        )
     return sorted(
         sites,
         key=lambda site: (
             not is_ours(site.facility, names),
             not site.is_open,
+            float("inf") if site.miles is None else site.miles,
             site.state.casefold(),
             site.city.casefold(),
             site.facility.casefold(),

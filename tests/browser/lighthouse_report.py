@@ -26,6 +26,9 @@ sys.path.insert(0, str(ROOT))
 from tests.demo_server import DEMO_PATHS, demo_server  # noqa: E402
 
 LIGHTHOUSE = "lighthouse@12.8.2"
+# Pages kept out of search engines on purpose (a family's own shortlist): their SEO
+# score is below 100 for that one audit, which is reported but not counted as a fault.
+NOT_INDEXED = {"shortlist"}
 CHROMIUM = "/usr/bin/chromium"
 # As for the browser tests: headless, and no request to any outside address.
 CHROME_FLAGS = (
@@ -91,6 +94,8 @@ def main() -> int:
                 report = Path(tmp) / "report.json"
                 scores, failed = summarise(audit(base_url + path, preset, report))
                 below += sum(score < 100 for score in scores.values())
+                if name in NOT_INDEXED and failed == ["is-crawlable"]:
+                    below -= 1  # noindex on purpose: the only SEO audit it fails
                 row = " | ".join(str(scores[c]) for c in CATEGORIES)
                 lines.append(
                     f"| {name} | {preset} | {row} | {', '.join(failed) or '–'} |"

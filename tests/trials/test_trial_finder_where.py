@@ -174,3 +174,43 @@ def test_where_and_distance_counts_are_what_they_give(
         for value, (label, count) in options.items():
             html = client.get(trials.url, {**chosen, name: value}).content.decode()
             assert found(html) == count, f"{name}={value} ({label})"
+
+
+def test_from_a_zip_search_the_trial_page_lists_the_nearest_sites_first(client, trials):
+    html = client.get(trials.url, {"zip": "10001", "where": "anywhere"}).content
+    assert b"/trials/nct05550002/?zip=10001" in html  # the card keeps the ZIP code
+    page = client.get("/trials/nct05550002/", {"zip": "10001"}).content.decode()
+    sites = page[page.index("data-trial-sites") :]
+    assert sites.index("New York Kids") < sites.index("Worcester Children")
+    assert "Nearest to 10001 first." in sites
+    # New York Kids is about 3 miles from 10001's centroid; Worcester about 150.
+    assert re.search(r"\(about [1-5] miles from 10001\)", sites)
+    assert re.search(r"\(about 1[4-6]\d miles from 10001\)", sites)
+    # Without a ZIP code: by state and city, as before.
+    page = client.get("/trials/nct05550002/").content.decode()
+    assert "Nearest to" not in page
+
+
+def test_the_listing_by_zip_with_counts_costs_the_same_for_many_trials(
+    client, trials, our_center
+):
+    params = {"zip": "02215", "distance": "250", "where": "anywhere", "status": "all"}
+
+    def count():
+        client.get(trials.url, params)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(trials.url, params)
+        return len(captured)
+
+    few = count()
+    importer.import_payload(
+        [
+            trial_with(
+                site(OURS, geoPoint=BOSTON),
+                site("Worcester Children's", geoPoint=WORCESTER),
+                nct_id=f"NCT0556{n:04d}",
+            )
+            for n in range(30)
+        ]
+    )
+    assert count() == few

@@ -106,9 +106,7 @@ class TrialListingPage(RoutablePageMixin, BasePage):
         context.update(
             shortlist=shortlist,
             shortlist_url=self.shortlist_url(shortlist.value, request.GET.get("zip")),
-            trial_link_query=urlencode({SHORTLIST_PARAM: shortlist.value})
-            if shortlist
-            else "",
+            trial_link_query=self._trial_link_query(shortlist, filters),
             filters=filters,
             form=filters.form,
             trials=page_of_trials,
@@ -117,6 +115,13 @@ class TrialListingPage(RoutablePageMixin, BasePage):
             include_closed_query=include_closed.urlencode(),
         )
         return context
+
+    @staticmethod
+    def _trial_link_query(shortlist: Shortlist, filters: TrialFilter) -> str:
+        """What a trial card's link carries to the trial page: the family's shortlist
+        (so the page can add to it) and ZIP code (so its sites come nearest first)."""
+        query = {SHORTLIST_PARAM: shortlist.value, "zip": filters.value("zip", "")}
+        return urlencode({name: value for name, value in query.items() if value})
 
     def shortlist_url(self, value: str, zip_code: str | None = None) -> str:
         """The shortlist page for the IDs in ``value`` (the family's ZIP code kept, for

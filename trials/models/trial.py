@@ -20,7 +20,7 @@ from netsite.models import BasePage, SiteSettings, live_related_pages
 from netsite.querysets import SitePageQuerySet
 from programs.models import CollaborativeGroup
 
-from .. import freshness, sites
+from .. import distance, freshness, sites
 from ..eligibility import Eligibility, parse_eligibility
 from ..forms import ClinicalTrialPageForm, nct_id_validator, validate_registry_age
 from ..registry import values
@@ -303,7 +303,11 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         site_list = list(self.sites.all())
         for site in site_list:
             site.ours = sites.is_ours(site.facility, names)
-        context["sites"] = sites.in_display_order(site_list, names)
+        # From a listing near a ZIP code, the sites nearest the family come first.
+        zip_code = request.GET.get("zip", "")[:10]
+        home = distance.zip_centroid(zip_code)
+        context["sites"] = sites.in_display_order(site_list, names, home)
+        context["near_zip"] = zip_code if home else ""
         context["here"] = sites.HERE_LABELS[sites.here_status(site_list, names)]
         context["ours"] = any(site.ours for site in site_list)
         self.last_confirmed_at = self.confirmations.values_list(
@@ -316,7 +320,7 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         context["shortlist_full"] = shortlist.full and self.nct_id not in shortlist
         if parent is not None:  # always a trial listing (parent_page_types)
             context["shortlist_url"] = parent.shortlist_url(
-                shortlist.with_id(self.nct_id)
+                shortlist.with_id(self.nct_id), context["near_zip"]
             )
         return context
 
