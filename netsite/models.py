@@ -225,7 +225,8 @@ class SiteSettings(BaseSiteSetting):
     center_name = models.CharField(
         max_length=200,
         default="Pediatric Cancer Center",
-        help_text="The center's name, shown in the header and footer of every page.",
+        help_text="The center's name, shown in the header and footer of every page "
+        "and as the title of the admin.",
     )
     phone = models.CharField(
         max_length=40,
@@ -280,6 +281,14 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The admin is titled with the site's name (its hostname when it has none):
+        # staff see the center's name, not "localhost".
+        Site.objects.filter(pk=self.site_id).exclude(site_name=self.center_name).update(
+            site_name=self.center_name
+        )
 
     @classmethod
     def for_request(cls, request):

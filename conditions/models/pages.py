@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.db import models
 from django.db.models import Prefetch
+from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -98,12 +99,14 @@ class ConditionPage(MedicalReviewFields, BasePage):
         "also-known-as names are shown next to it automatically.",
     )
     where_it_forms_intro = models.CharField(
+        "Where they form: introduction",
         max_length=255,
         blank=True,
         help_text="Optional sentence introducing the body sites, e.g. “These tumors can "
         "form in:”.",
     )
     functioning_text = RichTextField(
+        "Functioning and non-functioning",
         blank=True,
         features=SHORT_TEXT_FEATURES,
         help_text="Where it applies: how “functioning” (hormone-making) and "
@@ -115,17 +118,20 @@ class ConditionPage(MedicalReviewFields, BasePage):
         help_text="Further sections (symptoms, diagnosis, treatment …), each with a heading.",
     )
     care_text = RichTextField(
+        "How we care",
         blank=True,
         features=SHORT_TEXT_FEATURES,
         help_text="“How we care”: how the team treats this condition. The programs chosen "
         "below are listed after this text with their contact details.",
     )
     research_text = RichTextField(
+        "Latest research",
         blank=True,
         features=SHORT_TEXT_FEATURES,
         help_text="“Latest research”: what our researchers are working on, in plain words.",
     )
     trials_text = RichTextField(
+        "Clinical trials introduction",
         blank=True,
         features=SHORT_TEXT_FEATURES,
         help_text="Introduction to clinical trials for this condition. Open trials linked to "
@@ -169,7 +175,12 @@ class ConditionPage(MedicalReviewFields, BasePage):
             heading="Where it forms",
         ),
         InlinePanel("types", heading="Types and subtypes", label="Type"),
-        FieldPanel("functioning_text"),
+        # Only some conditions make hormones: collapsed, so the others can skip it.
+        MultiFieldPanel(
+            [FieldPanel("functioning_text")],
+            heading="Functioning and non-functioning (only where it applies)",
+            classname="collapsed",
+        ),
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("care_text"), InlinePanel("care_programs", label="Program")],
@@ -177,10 +188,13 @@ class ConditionPage(MedicalReviewFields, BasePage):
         ),
         FieldPanel("research_text"),
         MultiFieldPanel(
-            [FieldPanel("trials_text"), FieldPanel("collaborative_groups")],
+            [
+                FieldPanel("trials_text"),
+                FieldPanel("collaborative_groups", widget=CheckboxSelectMultiple),
+            ],
             heading="Clinical trials",
         ),
-        FieldPanel("related_conditions"),
+        FieldPanel("related_conditions", widget=CheckboxSelectMultiple),
         *MedicalReviewFields.review_panels,
     ]
     # The summary is edited on the content tab, next to the text it summarises.
@@ -284,6 +298,7 @@ class ConditionAlias(Orderable):
         help_text="Optional: when this name is used (e.g. “especially in the lungs or gut”).",
     )
     show_in_a_to_z = models.BooleanField(
+        "Show in the A–Z",
         default=True,
         help_text="List this name in the A–Z index, pointing to the condition.",
     )
