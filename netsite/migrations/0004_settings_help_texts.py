@@ -15,9 +15,4 @@ class Migration(migrations.Migration):
             name='center_name',
             field=models.CharField(default='Pediatric Cancer Center', help_text="The center's name, shown in the header and footer of every page and as the title of the admin.", max_length=200),
         ),
-        migrations.AlterField(
-            model_name='sitesettings',
-            name='our_facilities',
-            field=models.TextField(blank=True, help_text="Our hospitals, one per line, spelled as the registry spells them (e.g. “Sample Children's Cancer Center”). A study location whose name contains one of them counts as ours: its page then says “Open at our center”."),
-        ),
     ]
