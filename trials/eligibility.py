@@ -41,10 +41,6 @@ class Eligibility:
     who_cannot_join: SafeString
     other: SafeString  # criteria with no heading, or text with no structure
 
-    @property
-    def structured(self) -> bool:
-        return bool(self.who_can_join or self.who_cannot_join)
-
 
 def _render(text: str) -> SafeString:
     text = text.strip()

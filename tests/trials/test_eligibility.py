@@ -58,7 +58,7 @@ def items(html: str) -> int:
 
 def test_bullets_under_both_headings():
     parsed = parse_eligibility(BULLETS)
-    assert parsed.structured
+    assert parsed.who_can_join or parsed.who_cannot_join
     assert items(parsed.who_can_join) == 2 and "<ul>" in parsed.who_can_join
     assert "Age 2 to 21 years" in parsed.who_can_join
     assert items(parsed.who_cannot_join) == 1
@@ -81,13 +81,13 @@ def test_bold_key_headings():
 
 def test_a_list_without_headings_is_one_list():
     parsed = parse_eligibility("* Any child with a NET\n* Parents agree")
-    assert not parsed.structured
+    assert not (parsed.who_can_join or parsed.who_cannot_join)
     assert items(parsed.other) == 2
 
 
 def test_text_without_structure_is_shown_as_it_is():
     parsed = parse_eligibility("Children under 5.\nNo prior therapy.")
-    assert not parsed.structured
+    assert not (parsed.who_can_join or parsed.who_cannot_join)
     assert parsed.other == "<p>Children under 5.<br>No prior therapy.</p>"
 
 

@@ -86,11 +86,10 @@ class TrialListingPage(RoutablePageMixin, BasePage):
         # get_page() turns a bad or out-of-range number into the first or last page.
         page_of_trials = paginator.get_page(request.GET.get("page"))
         page_of_trials.object_list = self._loaded(page_of_trials.object_list)
-        for trial in page_of_trials:
-            trial.nearest_site = filters.nearest.get(trial.pk)
         add_counts(filters, paginator.count)
         shortlist = Shortlist.from_query(request.GET)
         for trial in page_of_trials:
+            trial.nearest_site = filters.nearest.get(trial.pk)
             trial.on_shortlist = trial.nct_id in shortlist
             trial.shortlist_query = shortlist_query_with(
                 request.GET,

@@ -313,7 +313,9 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         self.last_confirmed_at = self.confirmations.values_list(
             "confirmed_at", flat=True
         ).first()
-        parent = self.get_parent().specific
+        # Always the trial listing (parent_page_types); its URL and routes need only
+        # the fields every page has, so its own fields are not loaded.
+        parent = self.get_parent().specific_deferred
         context["trial_listing_url"] = parent.get_url(request) if parent else ""
         shortlist = Shortlist.from_query(request.GET)
         context["on_shortlist"] = self.nct_id in shortlist
