@@ -55,7 +55,9 @@ class DueForReviewPanel(Component):
 
     name = "due_for_medical_review"
     template_name = "medical_review/admin/due_for_review_panel.html"
-    order = 150  # above Wagtail's own moderation and recent-edits panels
+    # Below "Awaiting your review" (220), what a reviewer acts on first; above
+    # "Your most recent edits" (250).
+    order = 230
     limit = 8
 
     def __init__(self, user):

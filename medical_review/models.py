@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
+from .forms import MedicalReviewPageForm
+
 
 class MedicalReviewFields(models.Model):
     """When clinicians last reviewed a page's medical content, and when they must again."""
@@ -17,8 +19,8 @@ class MedicalReviewFields(models.Model):
     last_reviewed = models.DateField(
         null=True,
         blank=True,
-        help_text="Filled in when a medical reviewer approves the page. Change it only "
-        "to correct a mistake.",
+        help_text="Filled in when a medical reviewer approves the page. Only a Site "
+        "administrator can change it, to correct a mistake.",
     )
     reviewed_by = models.CharField(
         max_length=255,
@@ -32,6 +34,9 @@ class MedicalReviewFields(models.Model):
         help_text="When the medical content must be reviewed again. Set automatically "
         "on approval; the page is listed in “Due for medical review” from 30 days before.",
     )
+
+    # Only the workflow writes the three fields; administrators may correct them.
+    base_form_class = MedicalReviewPageForm
 
     review_panels = [
         MultiFieldPanel(

@@ -3,10 +3,12 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from .admin_views import DueForReviewPanel, DueForReviewReportView
+from .forms import CORRECT_ACTION
 
 
 @hooks.register("register_admin_urls")
@@ -50,3 +52,17 @@ def review_dashboard_panel(request, panels):
         request.user, ["add", "change", "publish"]
     ):
         panels.append(DueForReviewPanel(request.user))
+
+
+@hooks.register("register_log_actions")
+def register_correct_review_action(actions):
+    @actions.register_action(CORRECT_ACTION)
+    class CorrectReview(LogFormatter):
+        label = "Correct the medical review record"
+
+        def format_message(self, log_entry):
+            changes = log_entry.data or {}
+            return "Review record corrected: " + "; ".join(
+                f"{name.replace('_', ' ')} {was or '(empty)'} → {now or '(empty)'}"
+                for name, (was, now) in sorted(changes.items())
+            )

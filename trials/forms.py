@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from medical_review.forms import MedicalReviewPageForm
 
 from .registry import values
 
@@ -21,7 +22,7 @@ def validate_registry_age(value: str) -> None:
         ) from error
 
 
-class ClinicalTrialPageForm(WagtailAdminPageForm):
+class ClinicalTrialPageForm(MedicalReviewPageForm):
     """Accepts an NCT ID as editors paste it (" nct01234567 ") and stores it upper-case."""
 
     def clean_nct_id(self):
