@@ -377,3 +377,22 @@ def test_a_condition_page_with_few_trials_does_not_say_there_are_more(
 
     assert "The only study" in html
     assert "newest." not in html
+
+
+def test_a_registry_summary_nobody_reviewed_says_so(client, trial_listing):
+    """Issue 16, item 5: what the import screen and the guide say, the page says."""
+    (result,) = importer.import_payload(study("NCT04440001"), publish=True)
+    trial = ClinicalTrialPage.objects.get(pk=result.page.pk)
+    assert trial.live and not trial.family_summary and not trial.last_reviewed
+    note = "Summary from the registry; not yet reviewed by our team."
+    assert note in client.get(trial.url).content.decode()
+
+    trial.last_reviewed = timezone.localdate()
+    trial.save_revision().publish()
+    html = client.get(trial.url).content.decode()
+    assert "<strong>Summary from the registry.</strong>" in html
+    assert note not in html
+
+    trial.family_summary = "<p>What this study is about, for families.</p>"
+    trial.save_revision().publish()
+    assert "Summary from the registry" not in client.get(trial.url).content.decode()
