@@ -1,11 +1,18 @@
-"""Admin screens: the “Due for medical review” report and its dashboard panel."""
+"""Admin screens: the “Due for medical review” report, its dashboard panel, and what
+a reviewer is told after approving."""
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import PageReportView
+from wagtail.models import Page
 
+from .profile_admin import may_approve_reviews
 from .reviews import DUE_SOON_DAYS, due_for_review
 
 
@@ -73,3 +80,46 @@ class DueForReviewPanel(Component):
             within_days=DUE_SOON_DAYS,
         )
         return context
+
+
+def approved(request, page_id):
+    """After an approval: say what happened to the page, then back to the dashboard.
+
+    Only reports facts read from the page (it is a GET and changes nothing): live
+    with the reviewer's line, scheduled, or still waiting for a later step.
+    """
+    page = get_object_or_404(Page, id=page_id).specific
+    perms = page.permissions_for_user(request.user)
+    if not (perms.can_edit() or may_approve_reviews(request.user)):
+        raise PermissionDenied
+    title = page.get_admin_display_title()
+    if page.workflow_in_progress:
+        task = page.current_workflow_task
+        messages.success(
+            request,
+            f"Your approval of ‘{title}’ is recorded. It goes live after the next "
+            f"step, “{task.name}”.",
+        )
+    elif scheduled := page.scheduled_revision:
+        messages.success(
+            request,
+            f"‘{title}’ is approved and goes live on "
+            f"{timezone.localtime(scheduled.approved_go_live_at):%-d %B %Y at %H:%M}, "
+            "as scheduled.",
+        )
+    elif page.live and not page.has_unpublished_changes:
+        reviewed = getattr(page, "reviewed_by", "")
+        line = (
+            f" It now says “Medically reviewed by {reviewed} on "
+            f"{page.last_reviewed:%-d %B %Y}”."
+            if reviewed and page.last_reviewed
+            else ""
+        )
+        messages.success(
+            request,
+            f"‘{title}’ is approved and live.{line}",
+            buttons=[messages.button(page.get_url(request), "View the live page")],
+        )
+    else:
+        messages.warning(request, f"‘{title}’ is not live. See its history for why.")
+    return redirect("wagtailadmin_home")

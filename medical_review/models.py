@@ -1,9 +1,10 @@
 """The medical review fields that condition and trial pages mix in.
 
 A page type that mixes in ``MedicalReviewFields`` declares that its content is medical:
-it goes live only through the Medical review workflow (see ``medical_review.sections``),
+it goes live only through the Medical review workflow (see ``medical_review.setup``),
 its approval writes the public review line, and it is listed when a review is due.
-Abstract: this app has no tables of its own.
+The app's own tables are the reviewer profiles (``profiles``) and the workflow step
+that reads them (``task``), imported here so Django finds them.
 """
 
 from django.db import models
@@ -11,6 +12,10 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from .forms import MedicalReviewPageForm
+from .profiles import ReviewerProfile
+from .task import MedicalReviewTask
+
+__all__ = ["MedicalReviewFields", "MedicalReviewTask", "ReviewerProfile"]
 
 
 class MedicalReviewFields(models.Model):
@@ -58,6 +63,11 @@ class MedicalReviewFields(models.Model):
         return (
             bool(self.next_review_due) and self.next_review_due < timezone.localdate()
         )
+
+    def review_notes(self) -> list[str]:
+        """What a reviewer should know that the field-by-field comparison cannot show
+        (content that changes outside review). A page type adds its own."""
+        return []
 
     def review_schema(self) -> dict:
         """lastReviewed and reviewedBy for this page's schema.org ``MedicalWebPage``."""

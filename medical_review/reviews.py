@@ -19,13 +19,13 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import GroupApprovalTask, Page, TaskState, get_page_models
+from wagtail.models import Page, TaskState, get_page_models
 from wagtail.permissions import policy_registry
 
 from netsite.models import SiteSettings
-from programs.models import Person
 
-from .models import MedicalReviewFields
+from .models import MedicalReviewFields, MedicalReviewTask
+from .profiles import signature_for
 from .setup import REVIEWERS
 
 # A page is listed as due from this many days before its next review date.
@@ -52,28 +52,26 @@ def review_models() -> list[type[Page]]:
 
 
 def medical_review_tasks():
-    """Group-approval tasks approved by Medical reviewers: the “Medical review” steps.
+    """The “Medical review” steps: tasks of the Medical review type.
 
-    Found by the group rather than the task's name, so renaming the task or the
-    workflow in the admin does not stop approvals being recorded.
+    Found by their type rather than their name, so renaming the task or the workflow
+    in the admin does not stop approvals being recorded.
     """
-    return GroupApprovalTask.objects.filter(groups__name=REVIEWERS)
+    return MedicalReviewTask.objects.all()
 
 
 def reviewer_display_name(user) -> str:
-    """How an approving user is named on the public page.
+    """How an approving user is named on the public page: their profile's signature
+    (“Rita Reviewer, MD, Pediatric Oncology”).
 
-    The user's full name, or their username when no name is set. If exactly one
-    person in Snippets › People has that name, their credentials are added
-    (“Jane Doe, MD”), since that is how families see clinicians named elsewhere.
+    Approval requires a complete profile, so the fallbacks (full name, then username)
+    are for records made before profiles existed, or a profile since deleted.
     """
-    full_name = (user.get_full_name() or "").strip()
-    if not full_name:
-        return user.get_username()
-    matches = list(Person.objects.filter(name__iexact=full_name)[:2])
-    if len(matches) == 1:
-        return matches[0].display_name
-    return full_name
+    return (
+        signature_for(user)
+        or (user.get_full_name() or "").strip()
+        or user.get_username()
+    )
 
 
 def review_interval_months(page) -> int:

@@ -71,13 +71,16 @@ def create_review_workflow(apps, reviewers, using: str = "default"):
     workflow = Workflow.objects.using(using).filter(name=WORKFLOW_NAME).first()
     if workflow is None:
         workflow = Workflow.objects.using(using).create(name=WORKFLOW_NAME, active=True)
+    # A Medical review task is a group-approval task, so this finds either kind.
     task = GroupApprovalTask.objects.using(using).filter(name=TASK_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.using(using).create(
+        task_model = _review_task_model(apps)
+        task = task_model.objects.using(using).create(
             name=TASK_NAME,
             active=True,
             content_type=ContentType.objects.db_manager(using).get_or_create(
-                app_label="wagtailcore", model="groupapprovaltask"
+                app_label=task_model._meta.app_label,
+                model=task_model._meta.model_name,
             )[0],
         )
     task.groups.add(reviewers)
@@ -85,3 +88,13 @@ def create_review_workflow(apps, reviewers, using: str = "default"):
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )
     return workflow
+
+
+def _review_task_model(apps):
+    """The Medical review task type, or Wagtail's group approval task in the roles
+    migration, which runs before medical_review/0001 creates the type (that migration
+    converts the task it made)."""
+    try:
+        return apps.get_model("medical_review", "MedicalReviewTask")
+    except LookupError:
+        return apps.get_model("wagtailcore", "GroupApprovalTask")

@@ -1,14 +1,28 @@
-"""Admin additions: the medical review report, its menu item and dashboard panel."""
+"""Admin additions: the medical review report, its menu item and dashboard panel; the
+review screen and confirmations; reviewer profiles."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
-from wagtail.permissions import policy_registry
+from wagtail.permissions import policy_registry, register_permission_policy
 
-from .admin_views import DueForReviewPanel, DueForReviewReportView
+from .admin_views import DueForReviewPanel, DueForReviewReportView, approved
+from .changes import ReviewChangesView, may_review
 from .forms import CORRECT_ACTION
+from .profile_admin import (
+    ReviewerProfileSettingsPanel,
+    ReviewRecordPermissionPolicy,
+    reviewer_profile_viewset,
+)
+from .profiles import ReviewerProfile
+
+# Before anything asks the registry for it (Wagtail would make a default one).
+register_permission_policy(
+    ReviewerProfile, ReviewRecordPermissionPolicy(ReviewerProfile)
+)
 
 
 @hooks.register("register_admin_urls")
@@ -24,7 +38,54 @@ def review_report_urls():
             DueForReviewReportView.as_view(results_only=True),
             name="medical_review_due_results",
         ),
+        path(
+            "medical-review/<int:page_id>/changes/",
+            ReviewChangesView.as_view(),
+            name="medical_review_changes",
+        ),
+        path(
+            "medical-review/<int:page_id>/approved/",
+            approved,
+            name="medical_review_approved",
+        ),
     ]
+
+
+@hooks.register("register_admin_viewset")
+def register_reviewer_profiles():
+    return reviewer_profile_viewset
+
+
+@hooks.register("register_account_settings_panel")
+def reviewer_profile_panel(request, user, profile):
+    return ReviewerProfileSettingsPanel(request, user, profile)
+
+
+class ReviewChangesMenuItem(PageMenuItem):
+    """ "Changes for review", in the "…" menu of a page in review, for its reviewers."""
+
+    label = "Changes for review"
+    icon_name = "history"
+    url_name = "medical_review_changes"
+
+    def is_shown(self, user):
+        return self.page.workflow_in_progress and may_review(self.page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def review_changes_header_button(page, user, view_name, next_url=None):
+    yield ReviewChangesMenuItem(page=page, priority=5)
+
+
+@hooks.register("after_edit_page")
+def say_when_an_approval_went_live(request, page):
+    """Approving from the page editor ends on the same report as from the dashboard."""
+    if (
+        "action-workflow-action" in request.POST
+        and request.POST.get("workflow-action-name") == "approve"
+    ):
+        return approved(request, page.pk)
+    return None
 
 
 class DueForReviewMenuItem(MenuItem):

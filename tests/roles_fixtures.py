@@ -15,6 +15,7 @@ from wagtail.test.utils.form_data import (
 )
 
 from accounts import roles
+from medical_review.models import ReviewerProfile
 
 from . import factories
 
@@ -61,7 +62,15 @@ def editor(db):
 
 @pytest.fixture
 def reviewer(db):
-    return make_user("reviewer", roles.REVIEWERS, first_name="Jane", last_name="Doe")
+    """A Medical reviewer with the profile approval needs."""
+    user = make_user("reviewer", roles.REVIEWERS, first_name="Jane", last_name="Doe")
+    ReviewerProfile.objects.create(
+        user=user,
+        public_name="Jane Doe",
+        credentials="MD",
+        specialty="Pediatric Oncology",
+    )
+    return user
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from wagtail.models import (
 )
 
 from accounts import roles
+from medical_review.models import MedicalReviewTask, ReviewerProfile
 from tests import factories
 from tests.roles_fixtures import *  # noqa: F403
 from tests.roles_fixtures import (
@@ -55,6 +56,7 @@ def test_migrations_create_the_medical_review_workflow():
     workflow = Workflow.objects.get(name="Medical review")
     assert workflow.active
     [task] = [t.specific for t in workflow.tasks]
+    assert isinstance(task, MedicalReviewTask)  # a group approval task of our type
     assert isinstance(task, GroupApprovalTask)
     assert list(task.groups.values_list("name", flat=True)) == [REVIEWERS]
     # Wagtail's starter workflow on the root page is gone.
@@ -216,6 +218,9 @@ AREAS = {
     "workflows": lambda c, p: get(c, "wagtailadmin_workflows:index"),
     "collections": lambda c, p: get(c, "wagtailadmin_collections:index"),
     "redirects": lambda c, p: get(c, "wagtailredirects:index"),
+    "reviewer profiles": lambda c, p: (
+        get(c, "reviewer_profiles:index") and get(c, "reviewer_profiles:add")
+    ),
     "report: due for medical review": lambda c, p: get(c, "medical_review_due"),
     "report: locked pages": lambda c, p: get(c, "wagtailadmin_reports:locked_pages"),
     "django admin": lambda c, p: allowed(c.get("/django-admin/")),
@@ -247,6 +252,7 @@ MATRIX = {
     "workflows": (N, N, N),
     "collections": (N, N, N),
     "redirects": (N, N, Y),
+    "reviewer profiles": (N, N, Y),
     "report: due for medical review": (Y, Y, Y),
     "report: locked pages": (N, N, Y),
     "django admin": (N, N, N),
@@ -274,6 +280,8 @@ def pages(sections, condition, trial, program, standard_page, editor):
 @pytest.mark.parametrize("area", list(MATRIX))
 def test_permission_matrix(client, pages, role, area):
     user = make_user(f"user-{ROLE_INDEX[role]}", role)
+    # Everyone has a reviewer profile, so only the role decides who may approve.
+    ReviewerProfile.objects.create(user=user, public_name="Pat Lee", credentials="MD")
     client.force_login(user)
     expected = MATRIX[area][ROLE_INDEX[role]]
     assert AREAS[area](client, pages) is expected, f"{role}: {area}"

@@ -362,6 +362,15 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         except values.RecordError:
             return None
 
+    def review_notes(self) -> list[str]:
+        """Sites come from the registry and change at each sync, outside review."""
+        count = self.sites.count() if self.pk else 0
+        return [
+            f"Where the trial runs ({count} site{'s' if count != 1 else ''}) comes "
+            "from ClinicalTrials.gov and is updated at every sync, so it is not part "
+            "of this review; it is on the live page as the registry lists it."
+        ]
+
     @property
     def registry_updated_after_review(self):
         """When registry text last changed this page, if that was after its medical
