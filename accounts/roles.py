@@ -50,12 +50,13 @@ ROLE_DESCRIPTIONS = {
     REVIEWERS: (
         "Clinicians who sign off medical content. Approve or request changes in the "
         "“Medical review” workflow on condition and trial pages, and may edit those "
-        "pages. Approval records the reviewer's name and the date shown to families."
+        "pages. Approval writes the name and credentials from the reviewer's profile, "
+        "and the date, on the page for families."
     ),
     ADMINISTRATORS: (
         "Manage user accounts and add people to the groups within their own rights "
-        "(not Medical reviewers: superusers assign those), site settings and "
-        "redirects; remove other people's page locks; publish uploaded registry "
+        "(not Medical reviewers: superusers assign those), site settings, reviewer "
+        "profiles and redirects; remove other people's page locks; publish uploaded registry "
         "files without review; otherwise the same as Communications editors. "
         "Condition and trial pages still go live only after Medical review."
     ),

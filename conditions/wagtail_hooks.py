@@ -1,9 +1,13 @@
-"""Admin for the snippets editors manage: search synonyms and the glossary."""
+"""Admin for the snippets editors manage (search synonyms, the glossary), and the
+reading level panel's live figure."""
 
+from django.urls import path
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import ConditionSynonym, GlossaryTerm
+from .reading_level_view import live_reading_level
 
 
 class ConditionSynonymViewSet(SnippetViewSet):
@@ -38,3 +42,14 @@ class GlossaryTermViewSet(SnippetViewSet):
 
 
 register_snippet(GlossaryTermViewSet)
+
+
+@hooks.register("register_admin_urls")
+def reading_level_urls():
+    return [
+        path(
+            "conditions/reading-level/",
+            live_reading_level,
+            name="conditions_reading_level",
+        )
+    ]

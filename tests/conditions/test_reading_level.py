@@ -1,10 +1,14 @@
 """The reading level editors see while editing a condition page (conditions.readability)."""
 
+from urllib.parse import urlencode
+
 import pytest
+from django.contrib.auth.models import Permission
 from wagtail.models import Page
 
 from conditions.readability import TARGET_GRADE, measure_text, reading_level
 from tests import factories
+from tests.roles_fixtures import condition_form, rich_text
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +134,69 @@ def test_a_page_above_target_can_be_published(editor, condition_index):
     page.get_latest_revision_as_object().save_revision().publish()
 
     assert Page.objects.get(pk=page.pk).live
+
+
+# --- The live figure (issue 16, item 7) ----------------------------------------------
+
+
+def live_url(**query):
+    return "/admin/conditions/reading-level/?" + urlencode(query)
+
+
+def typed(page, overview):
+    """The edit form as the browser posts it, with ``overview`` typed but not saved."""
+    return condition_form(page, overview=rich_text(overview))
+
+
+def test_the_editor_loads_the_live_script_with_its_address(editor, condition_index):
+    page = condition(condition_index, overview=SIMPLE)
+    html = editor.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert f'data-reading-level-url="{live_url(page=page.pk)}"' in html
+    assert "conditions/js/reading-level.js" in html
+
+
+def test_what_is_typed_is_measured_by_the_same_code_and_nothing_is_saved(
+    editor, condition_index
+):
+    page = condition(condition_index, overview=SIMPLE)
+    revisions = page.revisions.count()
+    response = editor.post(live_url(page=page.pk), typed(page, COMPLEX))
+    assert response.status_code == 200
+    html = response.content.decode()
+    expected = reading_level(condition(condition_index, overview=COMPLEX))
+    assert f"Reading level: grade {expected.grade}" in html
+    assert f'data-grade="{expected.grade}"' in html
+    assert "Measured from what you have typed, not yet saved." in html
+    page.refresh_from_db()
+    assert page.overview == SIMPLE and page.revisions.count() == revisions
+
+
+def test_a_new_page_is_measured_under_its_parent(editor, condition_index):
+    blank = factories.ConditionPageFactory.build(title="New", slug="new", summary="")
+    response = editor.post(live_url(parent=condition_index.pk), typed(blank, SIMPLE))
+    assert response.status_code == 200
+    assert "This page meets the target." in response.content.decode()
+    assert not Page.objects.filter(slug="new").exists()
+
+
+def test_a_form_with_errors_is_still_measured(editor, condition_index):
+    page = condition(condition_index, overview=SIMPLE)
+    data = typed(page, COMPLEX)
+    data["title"] = ""  # required: the form is invalid, the overview still counts
+    html = editor.post(live_url(page=page.pk), data).content.decode()
+    assert "This page is above the target" in html
+
+
+def test_bad_requests_get_a_clear_4xx(editor, condition_index, django_user_model):
+    page = condition(condition_index, overview=SIMPLE)
+    assert editor.get(live_url(page=page.pk)).status_code == 405
+    assert editor.post(live_url(page="x"), {}).status_code == 400
+    assert editor.post(live_url(page=999999), {}).status_code == 404
+
+    nobody = django_user_model.objects.create_user("nobody", password="x" * 12)
+    nobody.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.force_login(nobody)  # the same test client, now signed in as nobody
+    assert editor.post(live_url(page=page.pk), typed(page, COMPLEX)).status_code in (
+        302,
+        403,
+    )
