@@ -104,14 +104,14 @@ def approved(request, page_id):
         messages.success(
             request,
             f"‘{title}’ is approved and goes live on "
-            f"{timezone.localtime(scheduled.approved_go_live_at):%-d %B %Y at %H:%M}, "
+            f"{timezone.localtime(scheduled.approved_go_live_at):%B %-d, %Y at %H:%M}, "
             "as scheduled.",
         )
     elif page.live and not page.has_unpublished_changes:
         reviewed = getattr(page, "reviewed_by", "")
         line = (
             f" It now says “Medically reviewed by {reviewed} on "
-            f"{page.last_reviewed:%-d %B %Y}”."
+            f"{page.last_reviewed:%B %-d, %Y}”."
             if reviewed and page.last_reviewed
             else ""
         )

@@ -62,7 +62,7 @@ class ReviewerProfileSettingsPanel(BaseSettingsPanel):
     order = 150  # after Name and e-mail (100)
     help_text = (
         "Approving a page writes this on it: “Medically reviewed by Rita Reviewer, MD, "
-        "Pediatric Oncology on 3 December 2026”. You need a public name and "
+        "Pediatric Oncology on December 3, 2026”. You need a public name and "
         "credentials to approve."
     )
     form_class = OwnReviewerProfileForm

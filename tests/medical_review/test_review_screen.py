@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry, TaskState
 from wagtail.test.utils.form_data import inline_formset
 
@@ -275,7 +276,12 @@ def test_after_approving_the_reviewer_is_told_it_is_live_with_a_link(
         "medical_review_approved", args=[submitted.pk]
     )
     assert "is approved and live" in html
-    assert "Medically reviewed by Jane Doe, MD, Pediatric Oncology on" in html
+    today = timezone.localdate()
+    # In the words and date format of the public line.
+    assert (
+        f"Medically reviewed by Jane Doe, MD, Pediatric Oncology on "
+        f"{today:%B %-d, %Y}" in html
+    )
     assert f'href="{live_version(submitted).url}"' in html
 
 
