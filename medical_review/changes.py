@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.compare import RichTextFieldComparison
 from wagtail.admin.views.pages.revisions import RevisionsCompareView
@@ -77,6 +78,7 @@ class ReviewSummary:
     changes_url: str
     live_url: str | None
     notes: list[str]
+    goes_live_at: object = None  # the submitted version's own future go-live time
 
 
 def review_summary(page, request) -> ReviewSummary:
@@ -88,7 +90,9 @@ def review_summary(page, request) -> ReviewSummary:
         if revision
         else []
     )
+    go_live_at = revision.as_object().go_live_at if revision else None
     return ReviewSummary(
+        goes_live_at=go_live_at if go_live_at and go_live_at > timezone.now() else None,
         page=page,
         is_new=not page.live,
         changed=changed,

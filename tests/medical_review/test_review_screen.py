@@ -3,6 +3,7 @@ families read it, and is needed to approve; the review screen compares the submi
 version with the live page, or shows it all as new; approving is confirmed, never one
 click, and ends by saying the page is live, with a link to it."""
 
+import datetime
 import json
 
 import pytest
@@ -318,3 +319,17 @@ def test_a_trial_review_says_its_sites_are_the_registrys(
     assert "Relapsed tumor" in html
     assert "comes from ClinicalTrials.gov and is updated at every sync" in html
     assert "is updated at every sync" in confirmation(client, trial, "approve")
+
+
+def test_the_confirmation_says_when_a_scheduled_change_goes_live(
+    client, condition, editor, reviewer
+):
+    condition.save_revision().publish()
+    go_live = timezone.localtime() + datetime.timedelta(days=2)
+    client.force_login(editor)
+    form = condition_form(condition, go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
+    assert submit(client, condition, form).status_code == 302
+    client.force_login(reviewer)
+    html = confirmation(client, condition, "approve")
+    assert f"Approving publishes this version on {go_live:%B %-d, %Y at %H:%M}" in html
+    assert "as the editor scheduled it" in html and "at once" not in html
