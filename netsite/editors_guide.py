@@ -1,7 +1,7 @@
 """The site's own editors' guide (docs/editors.md), served in the admin's Help menu.
 
-Staff need the guide for *this* site (Medical review, trial imports, the roles), not
-only Wagtail's general one. The Markdown file in the repository stays the one source;
+Staff need the guide for *this* site (its review workflow, its imports, the roles),
+not only Wagtail's general one. The Markdown file in the repository stays the one source;
 it is rendered here with markdown-it-py, raw HTML off, and kept until the file changes.
 """
 

@@ -148,8 +148,8 @@ def page_graph(page, request, context=None) -> dict:
 def to_script_json(document: dict) -> str:
     """JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` become ``\\u003c`` etc.
 
-    Trial titles come from the registry, so a title containing ``</script>`` must not be
-    able to end the element. The escapes are still valid JSON for the same text.
+    Page titles can come from outside sources (a registry), so a title containing
+    ``</script>`` must not be able to end the element. The escapes are still valid JSON for the same text.
     """
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):

@@ -8,6 +8,7 @@ enforced here (no ``bypass_csp``).
 
 import pytest
 
+from tests.browser.admin import sign_in
 from tests.demo_server import DEMO_PATHS, local_server
 
 COLLECT_VIOLATIONS = """
@@ -50,11 +51,7 @@ def admin_server():
 def test_the_admin_works_under_its_own_policy(strict_page):
     with admin_server() as url:
         page = strict_page
-        page.goto(url + "/admin/login/")
-        page.fill("#id_username", "csp")
-        page.fill("#id_password", "csp-test-password-123")
-        page.click("button[type=submit]")
-        page.wait_for_url(url + "/admin/")  # signed in: the dashboard
+        sign_in(page, url, "csp", "csp-test-password-123")
         assert violations(page) == []
         # The page editor (with its preview panel) is the admin's heaviest screen.
         page.goto(url + "/admin/pages/add/netsite/standardpage/3/", wait_until="load")

@@ -3,6 +3,7 @@
 
 import re
 
+from tests.browser.admin import sign_in
 from tests.demo_server import local_server
 
 LONG_WINDED = (
@@ -21,11 +22,7 @@ def test_the_figure_changes_as_the_editor_types(browser):
     ) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        page.goto(url + "/admin/login/")
-        page.fill("#id_username", "ed")
-        page.fill("#id_password", "reading-test-password-123")
-        page.click("button[type=submit]")
-        page.wait_for_url(url + "/admin/")
+        sign_in(page, url, "ed", "reading-test-password-123")
         page.goto(url + "/admin/pages/search/?q=neuroendocrine")
         page.get_by_role(
             "link", name=re.compile("^Neuroendocrine tumors")

@@ -3,6 +3,7 @@ screen shows what changed against the live page, approving opens a confirmation 
 the reviewer as their profile says, and ends with "approved and live" and a link; the
 public page then carries that name and those credentials."""
 
+from tests.browser.admin import sign_in
 from tests.demo_server import local_server
 
 SUBMIT = """
@@ -32,11 +33,7 @@ def test_a_reviewer_compares_confirms_and_sees_it_live(browser):
     with local_server(("load_demo_content",), ("shell", "-c", SUBMIT)) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        page.goto(url + "/admin/login/")
-        page.fill("#id_username", "rita")
-        page.fill("#id_password", "review-test-password-123")
-        page.click("button[type=submit]")
-        page.wait_for_url(url + "/admin/")
+        sign_in(page, url, "rita", "review-test-password-123")
 
         # Dashboard › Awaiting your review › … › Approve and publish… opens the dialog.
         awaiting = page.locator("section", has_text="Awaiting your review").first
