@@ -1,3 +1,5 @@
+from importlib.util import find_spec
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_static
@@ -9,15 +11,25 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .paths import ADMIN_PREFIX
 
+
+def feature_urls():
+    """Each local app's public URLs (its own ``urls`` module, paths in full), found from
+    ``settings.LOCAL_APPS`` as the demo loader finds demo modules: the shell names no
+    feature app."""
+    return [
+        path("", include(f"{app}.urls"))
+        for app in settings.LOCAL_APPS
+        if app != "netsite" and find_spec(f"{app}.urls") is not None
+    ]
+
+
 urlpatterns = [
     path(ADMIN_PREFIX.lstrip("/"), include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
-    # Feature apps are included by module path: the shell imports none of them.
-    path("search/", include("search.urls")),
-    path("feeds/trials/", include("trials.urls")),
+    *feature_urls(),
     path("healthz", views.healthz, name="healthz"),
 ]
 

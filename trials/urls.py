@@ -1,10 +1,13 @@
-"""Public URLs of the trials app (included by netsite/urls.py by module path)."""
+"""Public URLs of the trials app: its Atom feeds (netsite/urls.py includes every
+local app's ``urls`` module)."""
 
 from django.urls import path
 
 from .feeds import ConditionTrialsFeed, TrialsFeed
 
 urlpatterns = [
-    path("", TrialsFeed(), name="trials_feed"),
-    path("<slug:slug>/", ConditionTrialsFeed(), name="trials_feed_condition"),
+    path("feeds/trials/", TrialsFeed(), name="trials_feed"),
+    path(
+        "feeds/trials/<slug:slug>/", ConditionTrialsFeed(), name="trials_feed_condition"
+    ),
 ]
