@@ -1,4 +1,4 @@
-"""The three staff roles, what each may do, and the “Medical review” workflow.
+"""The four staff roles, what each may do, and the “Medical review” workflow.
 
 Everything here is written against a model registry passed in as ``apps``, so the same
 code runs inside a data migration (historical models, on a database that may be
@@ -34,7 +34,8 @@ logger = logging.getLogger(__name__)
 
 EDITORS = "Communications editors"
 ADMINISTRATORS = "Site administrators"
-ROLE_NAMES = (EDITORS, REVIEWERS, ADMINISTRATORS)
+INTAKE = "Intake coordinators"
+ROLE_NAMES = (EDITORS, REVIEWERS, ADMINISTRATORS, INTAKE)
 
 # Wagtail's own starter groups, replaced by the roles above.
 WAGTAIL_DEFAULT_EDITORS = "Editors"
@@ -58,7 +59,14 @@ ROLE_DESCRIPTIONS = {
         "(not Medical reviewers: superusers assign those), site settings, reviewer "
         "profiles and redirects; remove other people's page locks; publish uploaded registry "
         "files without review; otherwise the same as Communications editors. "
-        "Condition and trial pages still go live only after Medical review."
+        "Condition and trial pages still go live only after Medical review. Choose "
+        "who is in each intake team (Settings › Intake teams), but read families' "
+        "requests only as a member of the team they were sent to."
+    ),
+    INTAKE: (
+        "Staff who answer families' requests (ask about a trial, appointment, second "
+        "opinion). Read, export and mark handled the requests sent to the intake "
+        "teams they belong to; nothing else. Every read and export is in the audit log."
     ),
 }
 
@@ -75,6 +83,13 @@ _EDITOR_MODEL_PERMISSIONS = [
         for action in ("add", "change", "delete")
     ],
     ("trials", "import_trials"),
+    # The wording of the request forms (not who reads the requests).
+    ("intake", "change_intakesettings"),
+]
+# Reading a request also needs membership of its team (intake/admin_views.py).
+_REQUEST_PERMISSIONS = [
+    ("intake", "view_familyrequest"),
+    ("intake", "change_familyrequest"),
 ]
 MODEL_PERMISSIONS = {
     EDITORS: _EDITOR_MODEL_PERMISSIONS,
@@ -93,7 +108,13 @@ MODEL_PERMISSIONS = {
         ("wagtailredirects", "add_redirect"),
         ("wagtailredirects", "change_redirect"),
         ("wagtailredirects", "delete_redirect"),
+        # Who is in which intake team, and which pages each answers for.
+        ("intake", "add_intaketeam"),
+        ("intake", "change_intaketeam"),
+        ("intake", "delete_intaketeam"),
+        *_REQUEST_PERMISSIONS,
     ],
+    INTAKE: [("wagtailadmin", "access_admin"), *_REQUEST_PERMISSIONS],
 }
 
 # Permissions on the root collection (images and documents), as (app_label, codename).
@@ -108,6 +129,7 @@ COLLECTION_PERMISSIONS = {
     # need the chooser; they do not upload or change media.
     REVIEWERS: [("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")],
     ADMINISTRATORS: _MEDIA_MANAGEMENT,
+    INTAKE: [],
 }
 
 # Page permission codenames on the home page (and so on the whole site below it).
@@ -115,6 +137,7 @@ HOME_PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page", "lock_page"],
     REVIEWERS: [],
     ADMINISTRATORS: ["add_page", "change_page", "lock_page", "unlock_page"],
+    INTAKE: [],
 }
 # On each non-clinical section directly under the home page.
 OPEN_SECTION_PERMISSIONS = {EDITORS: ["publish_page"], ADMINISTRATORS: ["publish_page"]}
@@ -133,6 +156,7 @@ PERMISSION_APPS = (
     "programs",
     "trials",
     "netsite",
+    "intake",
 )
 
 
@@ -141,6 +165,16 @@ def _permission(apps, app_label: str, codename: str, using: str):
     return Permission.objects.using(using).get(
         content_type__app_label=app_label, codename=codename
     )
+
+
+def _migrated(apps, app_label: str) -> bool:
+    """Whether the app's models exist yet in ``apps``: inside an early migration, an app
+    added later has none, and its own migration calls ``create_roles`` again."""
+    try:
+        apps.get_app_config(app_label)
+    except LookupError:
+        return False
+    return True
 
 
 def _content_type(apps, app_label: str, model: str, using: str):
@@ -192,7 +226,7 @@ def create_permission_rows(apps, using: str) -> None:
 
 
 def create_roles(apps, using: str = "default") -> None:
-    """Create or refresh the three groups, their permissions and the review workflow.
+    """Create or refresh the four groups, their permissions and the review workflow.
 
     Idempotent: running it again resets each role's model and collection permissions
     to the lists above and adds any missing page permissions.
@@ -209,6 +243,7 @@ def create_roles(apps, using: str = "default") -> None:
         permissions = [
             _permission(apps, app, codename, using)
             for app, codename in MODEL_PERMISSIONS[name]
+            if _migrated(apps, app)
         ]
         group.permissions.set(permissions)
 

@@ -5,6 +5,7 @@
 #   every PUBLISH_EVERY_MINUTES (5)   publish_scheduled      scheduled publishing/unpublishing
 #   daily at SYNC_TRIALS_AT (02:30)   sync_trials            refresh trials from ClinicalTrials.gov
 #   daily at REMINDERS_AT (07:00)     send_review_reminders  e-mail pages due for medical review
+#   daily at PURGE_REQUESTS_AT (03:15) purge_requests       delete families' requests past retention
 #   daily at BACKUP_AT (unset: off)   backup_site            database + media into /app/backups
 #
 # Times are in TZ (the container's time zone). A job that fails is logged and retried at
@@ -17,6 +18,7 @@ set -u
 PUBLISH_EVERY_MINUTES="${PUBLISH_EVERY_MINUTES:-5}"
 SYNC_TRIALS_AT="${SYNC_TRIALS_AT:-02:30}"
 REMINDERS_AT="${REMINDERS_AT:-07:00}"
+PURGE_REQUESTS_AT="${PURGE_REQUESTS_AT:-03:15}"
 BACKUP_AT="${BACKUP_AT:-}"
 
 LOCK_DIR="${CRON_LOCK_DIR:-/tmp}"
@@ -49,6 +51,7 @@ while true; do
         fi
         [ "$now" = "$SYNC_TRIALS_AT" ] && run sync_trials
         [ "$now" = "$REMINDERS_AT" ] && run send_review_reminders
+        [ "$now" = "$PURGE_REQUESTS_AT" ] && run purge_requests
         [ -n "$BACKUP_AT" ] && [ "$now" = "$BACKUP_AT" ] && run backup_site --output-dir /app/backups
     fi
     sleep 20

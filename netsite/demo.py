@@ -68,6 +68,14 @@ STANDARD_PAGES = [
                 },
             },
             {
+                "type": "section",
+                "value": {
+                    "heading": "Write to us",
+                    "text": '<p><a href="/requests/contact/">Send us a message</a> '
+                    "and our family contact team will call or e-mail you back.</p>",
+                },
+            },
+            {
                 "type": "callout",
                 "value": {
                     "heading": "In an emergency",

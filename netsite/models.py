@@ -69,6 +69,9 @@ class BasePage(Page):
     search_result_label: str | None = "Page"
     #: The schema.org type of the page node in this page type's JSON-LD.
     structured_data_type = "WebPage"
+    #: The request forms this page offers families (slugs of intake/kinds.py), shown
+    #: as links beside its contact details; none on a general page.
+    request_kinds: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -94,6 +97,11 @@ class BasePage(Page):
         this and add what they are about; see netsite/schema.py for the shared pieces.
         """
         return [schema.web_page(data, self.structured_data_type)]
+
+    def request_routing_pages(self) -> list[Page]:
+        """The pages whose team answers a request sent from this page, in order of
+        preference (each with everything above it); see intake/models/teams.py."""
+        return [self]
 
     @cached_property
     def breadcrumb_pages(self) -> list[Page]:

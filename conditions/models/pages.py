@@ -250,6 +250,19 @@ class ConditionPage(MedicalReviewFields, BasePage):
         return self.short_name or self.title
 
     search_result_label = "Condition"
+    request_kinds = ("appointment", "second-opinion")
+
+    def request_routing_pages(self) -> list:
+        """A request about a condition goes to the team for the condition, else to
+        that of the first program (in “How we care” order) that treats it."""
+        programs = [
+            link.program
+            for link in self.care_programs.select_related("program").order_by(
+                "sort_order"
+            )
+            if is_public(link.program)
+        ]
+        return [self, *programs]
 
     def schema_ref(self, request) -> dict:
         """How other pages' JSON-LD name this condition (trials, programs)."""

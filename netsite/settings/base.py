@@ -38,6 +38,7 @@ LOCAL_APPS = [
     "search",
     "medical_review",
     "accounts",
+    "intake",
 ]
 
 INSTALLED_APPS = [
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    # Rate limits on the families' request forms (intake/abuse.py), on the shared cache.
+    "django_ratelimit",
     # Two-factor sign-in for the admin (accounts/two_factor.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -274,6 +277,28 @@ CTGOV_RETRIES = int(os.environ.get("CTGOV_RETRIES", "2"))
 CTGOV_SYNC_TIME_LIMIT = float(os.environ.get("CTGOV_SYNC_TIME_LIMIT", str(90 * 60)))
 # Importing by NCT ID in the admin happens while the editor waits.
 CTGOV_ADMIN_TIME_LIMIT = float(os.environ.get("CTGOV_ADMIN_TIME_LIMIT", "25"))
+
+# --- Families' requests (intake/): ask about a trial, appointment, second opinion ----
+# Off (REQUESTS_ENABLED=0): no request links or forms, the phone numbers only.
+INTAKE_ENABLED = env_bool("REQUESTS_ENABLED", True)
+# What a family types is encrypted at rest (django-fernet-fields-v2, Fernet). The first
+# key encrypts; every key decrypts, so a new key is put first and an old one dropped
+# once `manage.py rotate_request_keys` has re-encrypted the rows. Production requires
+# REQUESTS_ENCRYPTION_KEYS while requests are enabled (production.py).
+FERNET_KEYS = env_list("REQUESTS_ENCRYPTION_KEYS")
+# Requests are deleted this many days after they arrive, or after a team marks them
+# handled (`manage.py purge_requests`, from the cron service every night).
+INTAKE_RETENTION_DAYS = int(os.environ.get("REQUESTS_RETENTION_DAYS", "90"))
+INTAKE_HANDLED_RETENTION_DAYS = int(
+    os.environ.get("REQUESTS_HANDLED_RETENTION_DAYS", "14")
+)
+# Requests one address may send per form and hour before it is asked to call instead.
+INTAKE_RATE_LIMIT = os.environ.get("REQUESTS_RATE_LIMIT", "5/h")
+# A form sent back sooner than this after it was shown was not filled in by a person.
+INTAKE_MIN_SECONDS = int(os.environ.get("REQUESTS_MIN_SECONDS", "3"))
+# django-ratelimit counts in the default cache; with Redis down (cache calls are
+# misses) families can still send requests rather than be refused.
+RATELIMIT_FAIL_OPEN = True
 
 # Logs go to stdout (the container's log), each line tagged with the request id that
 # is also sent back in the X-Request-ID header (netsite/middleware.py).

@@ -1,7 +1,7 @@
 """Local development: `make run`. Never used in production."""
 
 from .base import *  # noqa: F403
-from .base import env_bool, os
+from .base import env_bool, env_list, os
 
 # DJANGO_DEBUG=0 shows the site as visitors see it (friendly 404/500 pages); the
 # browser tests run the demo server that way.
@@ -23,3 +23,7 @@ WHITENOISE_AUTOREFRESH = True
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "0"))
 # make run's printed login goes straight in; TWO_FACTOR_REQUIRED=1 to try the 2FA steps.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+# A fixed key for the demo's encrypted request fields: this database holds no real data.
+FERNET_KEYS = env_list("REQUESTS_ENCRYPTION_KEYS") or ["dev-only-request-key"]
+# One process (runserver): its local-memory cache is the whole count.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -69,10 +69,18 @@ else:
             "PAGE_CACHE_TIMEOUT to run without a page cache."
         )
     PAGE_CACHE_TIMEOUT = 0
+    # Request-form rate limits then count per worker: the limit is per worker too.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
     PAGE_CACHE_OFF_REASON = (
         "The page cache is off: REDIS_URL is not set, and a cache in each worker's "
         "memory would keep serving pages after they are unpublished or restricted. "
         "Set REDIS_URL to turn it on."
+    )
+
+# A family's request is encrypted with these keys; without them none could be stored.
+if INTAKE_ENABLED:  # noqa: F405
+    FERNET_KEYS = env_list(
+        "REQUESTS_ENCRYPTION_KEYS", required_env("REQUESTS_ENCRYPTION_KEYS")
     )
 
 EMAIL_BACKEND = os.environ.get(

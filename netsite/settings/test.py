@@ -35,3 +35,8 @@ PAGE_CACHE_TIMEOUT = 0
 AXES_ENABLED = False
 # Most tests sign in with force_login; tests/accounts/test_two_factor.py switches this on.
 TWO_FACTOR_REQUIRED = False
+# Fixed, test-only keys for the encrypted request fields (intake/).
+FERNET_KEYS = ["test-only-request-key"]
+# The local-memory cache counts per process; that is what tests want (django-ratelimit
+# prefers a shared cache, which production has in Redis).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

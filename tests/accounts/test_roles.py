@@ -1,4 +1,4 @@
-"""The three staff roles: created by migrations, and what each may do in the admin.
+"""The four staff roles: created by migrations, and what each may do in the admin.
 
 The permission matrix drives the real admin views through the test client for each
 role; nothing here reads permission tables to decide what a role can do.
@@ -33,20 +33,21 @@ from tests.roles_fixtures import (
 
 pytestmark = pytest.mark.django_db
 
-EDITORS, REVIEWERS, ADMINISTRATORS = (
+EDITORS, REVIEWERS, ADMINISTRATORS, INTAKE = (
     roles.EDITORS,
     roles.REVIEWERS,
     roles.ADMINISTRATORS,
+    roles.INTAKE,
 )
 
 
 # --- After migrate --------------------------------------------------------------------
 
 
-def test_migrations_create_exactly_the_three_roles_with_descriptions():
+def test_migrations_create_exactly_the_four_roles_with_descriptions():
     # The test database is built by running every migration: no fixture made these.
     names = set(Group.objects.values_list("name", flat=True))
-    assert names == {EDITORS, REVIEWERS, ADMINISTRATORS}
+    assert names == {EDITORS, REVIEWERS, ADMINISTRATORS, INTAKE}
     assert "Editors" not in names and "Moderators" not in names
     for name in names:
         assert len(roles.ROLE_DESCRIPTIONS[name]) > 40
@@ -224,40 +225,58 @@ AREAS = {
     "report: due for medical review": lambda c, p: get(c, "medical_review_due"),
     "report: locked pages": lambda c, p: get(c, "wagtailadmin_reports:locked_pages"),
     "django admin": lambda c, p: allowed(c.get("/django-admin/")),
+    "families' requests": lambda c, p: get(c, "family_requests:index"),
+    "intake teams": lambda c, p: (
+        get(c, "wagtailsnippets_intake_intaketeam:list")
+        and get(c, "wagtailsnippets_intake_intaketeam:add")
+    ),
+    "request form wording": lambda c, p: get(
+        c,
+        "wagtailsettings:edit",
+        "intake",
+        "intakesettings",
+        p["conditions"].get_site().pk,
+    ),
 }
 
 Y, N = True, False
-# area: (Communications editors, Medical reviewers, Site administrators)
+# area: (Communications editors, Medical reviewers, Site administrators, Intake
+# coordinators)
 MATRIX = {
-    "dashboard": (Y, Y, Y),
-    "edit condition page": (Y, Y, Y),
-    "edit trial page": (Y, Y, Y),
-    "edit program page": (Y, N, Y),
-    "edit standard page": (Y, N, Y),
-    "add condition page": (Y, N, Y),
-    "preview condition page": (Y, Y, Y),
-    "publish condition page": (N, N, N),
-    "publish program page": (Y, N, Y),
-    "publish standard page": (Y, N, Y),
-    "approve medical review": (N, Y, N),
-    "images": (Y, N, Y),
-    "documents": (Y, N, Y),
-    "snippets: people": (Y, N, Y),
-    "snippets: collaborative groups": (Y, N, Y),
-    "trial import": (Y, N, Y),
-    "users": (N, N, Y),
-    "groups": (N, N, N),  # superusers decide what a group may do
-    "site settings": (N, N, Y),
-    "sites": (N, N, N),
-    "workflows": (N, N, N),
-    "collections": (N, N, N),
-    "redirects": (N, N, Y),
-    "reviewer profiles": (N, N, Y),
-    "report: due for medical review": (Y, Y, Y),
-    "report: locked pages": (N, N, Y),
-    "django admin": (N, N, N),
+    "dashboard": (Y, Y, Y, Y),
+    "edit condition page": (Y, Y, Y, N),
+    "edit trial page": (Y, Y, Y, N),
+    "edit program page": (Y, N, Y, N),
+    "edit standard page": (Y, N, Y, N),
+    "add condition page": (Y, N, Y, N),
+    "preview condition page": (Y, Y, Y, N),
+    "publish condition page": (N, N, N, N),
+    "publish program page": (Y, N, Y, N),
+    "publish standard page": (Y, N, Y, N),
+    "approve medical review": (N, Y, N, N),
+    "images": (Y, N, Y, N),
+    "documents": (Y, N, Y, N),
+    "snippets: people": (Y, N, Y, N),
+    "snippets: collaborative groups": (Y, N, Y, N),
+    "trial import": (Y, N, Y, N),
+    "users": (N, N, Y, N),
+    "groups": (N, N, N, N),  # superusers decide what a group may do
+    "site settings": (N, N, Y, N),
+    "sites": (N, N, N, N),
+    "workflows": (N, N, N, N),
+    "collections": (N, N, N, N),
+    "redirects": (N, N, Y, N),
+    "reviewer profiles": (N, N, Y, N),
+    "report: due for medical review": (Y, Y, Y, N),
+    "report: locked pages": (N, N, Y, N),
+    "django admin": (N, N, N, N),
+    # Listed for administrators and coordinators; which requests each sees depends on
+    # team membership (tests/intake/test_request_admin.py).
+    "families' requests": (N, N, Y, Y),
+    "intake teams": (N, N, Y, N),  # membership decides who reads requests
+    "request form wording": (Y, N, Y, N),
 }
-ROLE_INDEX = {EDITORS: 0, REVIEWERS: 1, ADMINISTRATORS: 2}
+ROLE_INDEX = {EDITORS: 0, REVIEWERS: 1, ADMINISTRATORS: 2, INTAKE: 3}
 
 
 def test_the_matrix_covers_every_area():
@@ -276,7 +295,7 @@ def pages(sections, condition, trial, program, standard_page, editor):
     }
 
 
-@pytest.mark.parametrize("role", [EDITORS, REVIEWERS, ADMINISTRATORS])
+@pytest.mark.parametrize("role", [EDITORS, REVIEWERS, ADMINISTRATORS, INTAKE])
 @pytest.mark.parametrize("area", list(MATRIX))
 def test_permission_matrix(client, pages, role, area):
     user = make_user(f"user-{ROLE_INDEX[role]}", role)
@@ -398,7 +417,7 @@ def test_an_administrator_cannot_add_anyone_to_medical_reviewers(
     client.force_login(administrator)
     form = client.get(reverse("wagtailusers_users:edit", args=[editor.pk]))
     choices = form.context["form"].fields["groups"].queryset
-    assert set(choices.values_list("name", flat=True)) == {EDITORS, ADMINISTRATORS}
+    assert set(choices.values_list("name", flat=True)) == {EDITORS, ADMINISTRATORS, INTAKE}
 
     response = edit_user(client, editor, groups=[str(editors.pk), str(reviewers.pk)])
     assert response.status_code == 200  # the form again, with the error

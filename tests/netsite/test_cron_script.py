@@ -67,11 +67,13 @@ def test_jobs_run_in_their_slot(tmp_path, fake_python):
         PUBLISH_EVERY_MINUTES="1",
         SYNC_TRIALS_AT="10:07",
         REMINDERS_AT="10:07",
+        PURGE_REQUESTS_AT="10:07",
         BACKUP_AT="10:07",
     )
     assert sorted(calls) == [
         "manage.py backup_site --output-dir /app/backups",
         "manage.py publish_scheduled",
+        "manage.py purge_requests",
         "manage.py send_review_reminders",
         "manage.py sync_trials",
     ]

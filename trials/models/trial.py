@@ -328,6 +328,11 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
 
     search_result_label = "Clinical trial"
 
+    @property
+    def request_kinds(self) -> tuple[str, ...]:
+        """Families can ask about a trial while it takes patients."""
+        return ("trial",) if self.is_open else ()
+
     def structured_data(self, data: schema.PageData) -> list[dict]:
         """A MedicalWebPage about a MedicalTrial: status, phase, conditions, sponsor."""
         return trial_graph(self, data)

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from netsite.text import UNSAFE_CHARACTERS
+
 from .values import (
     Age,
     RecordError,
@@ -36,13 +38,6 @@ _TYPE_NAMES: dict[type, str] = {
 }
 
 
-# Control characters other than tab and newlines (NUL cannot even be stored in
-# PostgreSQL), and the bidirectional embedding/override/isolate controls, which can make
-# text display in an order other than the one it is stored in. Nothing legitimate in
-# registry text needs them.
-_UNSAFE_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-)
 _WHITESPACE = re.compile(r"\s+")
 
 # Longest text taken from one field. Short fields hold names and titles (a page title
@@ -58,7 +53,7 @@ RECORD_BYTES_LIMIT = 4 * 1024 * 1024
 
 
 def clean_text(text: str) -> str:
-    return _UNSAFE_CHARACTERS.sub("", text).strip()
+    return UNSAFE_CHARACTERS.sub("", text).strip()
 
 
 def single_line(text: str) -> str:

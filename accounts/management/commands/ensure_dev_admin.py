@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from intake.models import IntakeTeam
 from netsite.paths import ADMIN_PREFIX
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".dev-admin-password"
@@ -50,6 +51,9 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = user.is_active = True
         user.set_password(password)
         user.save()
+        # Families' requests are read only by their team's members: the local admin
+        # joins every (demo) team, so requests sent to the demo site can be read.
+        user.intake_teams.add(*IntakeTeam.objects.all())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin login for local use: {options['url'].rstrip('/')}{ADMIN_PREFIX}  "

@@ -1,0 +1,154 @@
+"""The request form families fill in: only what a team needs to call back.
+
+One question per field, in plain words; every answer is length-limited and checked for
+characters that have no place in it. Editors reword labels and hints in Settings ›
+Request forms (intake/models/wording.py); the checks stay the same.
+"""
+
+from django import forms
+from django.conf import settings
+
+from netsite.spam import SpamCheckedForm
+from netsite.text import validate_safe_text, validate_single_line
+
+from .models.requests import RELATIONSHIP_CHOICES
+
+PHONE_CHARACTERS = set("0123456789 +-().extEXT")
+# What an empty required answer says, whatever editors call the field.
+REQUIRED_MESSAGES = {
+    "requester_name": "Enter your name",
+    "relationship": "Choose your relationship to the child",
+    "child_age": "Enter the child's age",
+    "question": "Enter your question",
+    "consent": "Tick the box to agree, so we can send this",
+}
+
+
+def _line(label, max_length, required=True, help_text="", **attrs):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs=attrs),
+    )
+
+
+def _text(label, max_length, required=True, help_text="", rows=4):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        validators=[validate_safe_text],
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class FamilyRequestForm(SpamCheckedForm):
+    """Who is asking, how to reach them, the child's age and story so far, the question."""
+
+    requester_name = _line(
+        "Your name",
+        120,
+        help_text="So the team knows whom to ask for.",
+        autocomplete="name",
+    )
+    relationship = forms.ChoiceField(
+        label="Your relationship to the child",
+        choices=RELATIONSHIP_CHOICES,
+        widget=forms.RadioSelect,
+    )
+    email = forms.EmailField(
+        label="E-mail",
+        required=False,
+        max_length=254,
+        help_text="We send a receipt here, with none of your answers in it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    phone = _line(
+        "Phone",
+        40,
+        required=False,
+        help_text="Give a phone number, an e-mail address, or both.",
+        autocomplete="tel",
+        type="tel",
+    )
+    best_time = _line(
+        "Best time to call",
+        200,
+        required=False,
+        help_text="For example, “weekday mornings”.",
+    )
+    child_age = _line(
+        "The child's age", 40, help_text="For example, “7 years” or “18 months”."
+    )
+    diagnosis = _text(
+        "Diagnosis, if you know it",
+        1000,
+        required=False,
+        help_text="A few words are enough.",
+        rows=3,
+    )
+    treated_where = _text(
+        "Where has the child been treated so far?",
+        500,
+        required=False,
+        help_text="The hospital or doctor, if any.",
+        rows=2,
+    )
+    question = _text("Your question", 2000, help_text="Up to 2,000 characters.", rows=6)
+    consent = forms.BooleanField(label="I agree")
+
+    min_seconds = settings.INTAKE_MIN_SECONDS
+
+    def __init__(self, *args, question_label="", wording=(), consent_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if question_label:
+            self.fields["question"].label = question_label
+        for row in wording:  # the editors' wording (intake/models/wording.py)
+            if row.field in self.fields:
+                self.fields[row.field].label = row.label
+                self.fields[row.field].help_text = row.help_text
+        if consent_text:
+            self.fields["consent"].label = consent_text
+        for name, message in REQUIRED_MESSAGES.items():
+            self.fields[name].error_messages["required"] = message
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and (
+            not set(phone) <= PHONE_CHARACTERS or sum(ch.isdigit() for ch in phone) < 7
+        ):
+            raise forms.ValidationError(
+                "Enter a phone number with at least 7 digits, like 617-555-0100.",
+                code="phone",
+            )
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.is_spam and not (cleaned.get("email") or cleaned.get("phone")):
+            if "email" not in self.errors and "phone" not in self.errors:
+                self.add_error(
+                    "phone",
+                    "Enter a phone number or an e-mail address, so we can reply.",
+                )
+        return cleaned
+
+    #: The fields stored, encrypted, on the request.
+    STORED_FIELDS = (
+        "requester_name",
+        "relationship",
+        "email",
+        "phone",
+        "best_time",
+        "child_age",
+        "diagnosis",
+        "treated_where",
+        "question",
+    )
+
+    def stored_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.STORED_FIELDS}
