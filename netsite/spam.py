@@ -47,15 +47,16 @@ class SpamCheckedForm(forms.Form):
             self.is_spam = True
             return cleaned
         try:
-            shown_at = signing.loads(
-                cleaned.get("started") or "", salt=SALT, max_age=MAX_FORM_AGE
-            )
-        except signing.BadSignature:  # also an expired signature
+            shown_at = float(signing.loads(cleaned.get("started") or "", salt=SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            shown_at = 0.0  # forged or missing: as good as expired
+        age = time.time() - shown_at
+        if age > MAX_FORM_AGE:
             raise forms.ValidationError(
                 "This form was open too long. Check your answers and send it again.",
                 code="expired",
-            ) from None
-        if time.time() - shown_at < self.min_seconds:
+            )
+        if age < self.min_seconds:
             raise forms.ValidationError(
                 "This was sent very quickly. Check your answers and send it again.",
                 code="too_fast",

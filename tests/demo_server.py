@@ -30,6 +30,7 @@ DEMO_PATHS = {
     "trial (open)": "/trials/nct09990001/",
     "trial (closed)": "/trials/nct09990003/",
     "standard page": "/about/",
+    "request form": "/requests/contact/",
     "not found": "/no-such-page/",
 }
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.db import models
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
@@ -41,7 +41,7 @@ class IntakeTeam(ClusterableModel):
         help_text="The team that receives requests no other team answers for, and the "
         "general contact form. Only one team can be the default.",
     )
-    members = models.ManyToManyField(
+    members = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="intake_teams",

@@ -417,7 +417,11 @@ def test_an_administrator_cannot_add_anyone_to_medical_reviewers(
     client.force_login(administrator)
     form = client.get(reverse("wagtailusers_users:edit", args=[editor.pk]))
     choices = form.context["form"].fields["groups"].queryset
-    assert set(choices.values_list("name", flat=True)) == {EDITORS, ADMINISTRATORS, INTAKE}
+    assert set(choices.values_list("name", flat=True)) == {
+        EDITORS,
+        ADMINISTRATORS,
+        INTAKE,
+    }
 
     response = edit_user(client, editor, groups=[str(editors.pk), str(reviewers.pk)])
     assert response.status_code == 200  # the form again, with the error

@@ -9,6 +9,7 @@ from .conditions import (
     ConditionPageFactory,
     ConditionProgramFactory,
 )
+from .intake import FamilyRequestFactory, IntakeTeamFactory, TeamPageFactory
 from .netsite import HomePageFactory, StandardPageFactory
 from .programs import (
     CollaborativeGroupFactory,
@@ -30,11 +31,14 @@ __all__ = [
     "ConditionPageFactory",
     "ConditionProgramFactory",
     "DisciplineFactory",
+    "FamilyRequestFactory",
     "HomePageFactory",
+    "IntakeTeamFactory",
     "PersonFactory",
     "ProgramIndexPageFactory",
     "ProgramPageFactory",
     "ProgramTeamMemberFactory",
     "StandardPageFactory",
+    "TeamPageFactory",
     "TrialListingPageFactory",
 ]
