@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -87,6 +87,13 @@ class FamilyRequestInspectView(InspectView):
         log(self.object, "intake.view", user=request.user)
         return super().get(request, *args, **kwargs)
 
+    def get_handled_at_display_value(self):
+        return self.object.status if self.object.handled_at else "Not yet"
+
+    def get_handled_by_display_value(self):
+        user = self.object.handled_by
+        return (user.get_full_name() or user.get_username()) if user else "–"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_mark_handled"] = self.request.user.has_perm(HANDLE_PERMISSION)
@@ -108,7 +115,7 @@ class FamilyRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_template_name = "intake/admin/index.html"
     list_display = [
-        Column("__str__", label="Request", accessor="__str__"),
+        TitleColumn("__str__", label="Request", url_name="family_requests:inspect"),
         DateColumn("received_at", label="Received", sort_key="received_at"),
         Column("about_page", label="Sent from"),
         Column("team", label="Team"),

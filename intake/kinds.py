@@ -11,6 +11,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class RequestKind:
     slug: str
+    #: What staff call it in the admin ("Trial question").
+    name: str
     #: The link or button on a page ("Ask about this trial").
     link_label: str
     #: The form's heading; ``{title}`` is the page the family came from.
@@ -26,13 +28,15 @@ KINDS = {
     for kind in (
         RequestKind(
             slug="trial",
-            link_label="Ask about this trial",
+            name="Trial question",
+            link_label="Send a question about this trial",
             heading="Ask about this trial: {title}",
             heading_without_page="Ask about a clinical trial",
             question_label="What would you like to ask about this trial?",
         ),
         RequestKind(
             slug="appointment",
+            name="Appointment request",
             link_label="Request an appointment",
             heading="Request an appointment: {title}",
             heading_without_page="Request an appointment",
@@ -40,6 +44,7 @@ KINDS = {
         ),
         RequestKind(
             slug="second-opinion",
+            name="Second-opinion request",
             link_label="Ask for a second opinion",
             heading="Ask for a second opinion: {title}",
             heading_without_page="Ask for a second opinion",
@@ -47,6 +52,7 @@ KINDS = {
         ),
         RequestKind(
             slug="contact",
+            name="Message",
             link_label="Send us a message",
             heading="Send us a message about {title}",
             heading_without_page="Send us a message",
@@ -54,4 +60,4 @@ KINDS = {
         ),
     )
 }
-CHOICES = [(kind.slug, kind.link_label) for kind in KINDS.values()]
+CHOICES = [(kind.slug, kind.name) for kind in KINDS.values()]

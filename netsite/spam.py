@@ -46,6 +46,9 @@ class SpamCheckedForm(forms.Form):
         if cleaned.get("website"):
             self.is_spam = True
             return cleaned
+        if self._errors:
+            # Shown again anyway, with a fresh clock: the answers' errors are enough.
+            return cleaned
         try:
             shown_at = float(signing.loads(cleaned.get("started") or "", salt=SALT))
         except (signing.BadSignature, TypeError, ValueError):
