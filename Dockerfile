@@ -25,7 +25,7 @@ RUN pip install -r requirements.txt
 
 COPY --chown=netsite:netsite . .
 # collectstatic needs settings but no real secrets or database.
-RUN SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+RUN SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 REQUESTS_ENABLED=false \
     python manage.py collectstatic --noinput \
     && mkdir -p /app/media /app/backups \
     && chown -R netsite:netsite /app/media /app/static /app/backups

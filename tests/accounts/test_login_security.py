@@ -184,6 +184,7 @@ def test_production_cookies_are_https_only(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 50)
     monkeypatch.setenv("ALLOWED_HOSTS", "example.org")
     monkeypatch.setenv("DATABASE_URL", "postgres://u@localhost/db")
+    monkeypatch.setenv("REQUESTS_ENCRYPTION_KEYS", "k" * 40)
     production = importlib.import_module("netsite.settings.production")
     assert production.SESSION_COOKIE_SECURE is True
     assert production.CSRF_COOKIE_SECURE is True
