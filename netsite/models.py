@@ -69,6 +69,9 @@ class BasePage(Page):
     search_result_label: str | None = "Page"
     #: The schema.org type of the page node in this page type's JSON-LD.
     structured_data_type = "WebPage"
+    #: Whether the page ends with “Was this page helpful?” (yes / no, then an
+    #: optional comment); answers are in the admin under Reports › Page feedback.
+    page_feedback = False
 
     class Meta:
         abstract = True

@@ -255,6 +255,7 @@ class ProgramPage(BasePage):
         return [link.page for link in links if is_public(link.page)]
 
     search_result_label = "Program"
+    page_feedback = True  # “Was this page helpful?” (feedback app)
 
     def structured_data(self, data: schema.PageData) -> list[dict]:
         """A WebPage about the program: a MedicalClinic (or organization), its team."""

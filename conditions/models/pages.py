@@ -250,6 +250,7 @@ class ConditionPage(MedicalReviewFields, BasePage):
         return self.short_name or self.title
 
     search_result_label = "Condition"
+    page_feedback = True  # “Was this page helpful?” (feedback app)
 
     def schema_ref(self, request) -> dict:
         """How other pages' JSON-LD name this condition (trials, programs)."""

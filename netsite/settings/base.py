@@ -36,6 +36,7 @@ LOCAL_APPS = [
     "conditions",
     "trials",
     "search",
+    "feedback",
     "medical_review",
     "accounts",
 ]
@@ -119,6 +120,14 @@ AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 # How many proxies in front of the app append to X-Forwarded-For (0: none, use the
 # connection's address). Wrong here means every sign-in shares the proxy's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# "Was this page helpful?" (feedback/views.py): votes and comments one address may post,
+# counted in the default cache (Redis, shared by every app server, in production).
+# The address is the client's as the trusted proxies saw it, IPv6 by /64 network.
+FEEDBACK_RATE = os.environ.get("FEEDBACK_RATE", "20/h")
+RATELIMIT_IP_META_KEY = "accounts.security.client_ip"
+# A cache outage must not stop families answering; the honeypot and tokens still apply.
+RATELIMIT_FAIL_OPEN = True
 
 # Admin sessions end after 8 hours (or when the browser closes, unless “Remember me”).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))

@@ -327,6 +327,7 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         return context
 
     search_result_label = "Clinical trial"
+    page_feedback = True  # “Was this page helpful?” (feedback app)
 
     def structured_data(self, data: schema.PageData) -> list[dict]:
         """A MedicalWebPage about a MedicalTrial: status, phase, conditions, sponsor."""
