@@ -44,20 +44,23 @@ ROLE_DESCRIPTIONS = {
     EDITORS: (
         "Communications staff. Add, edit, preview and submit pages anywhere on the "
         "site; publish program and general pages; manage images, documents, people, "
-        "disciplines and collaborative groups; import trials from ClinicalTrials.gov. "
+        "disciplines and collaborative groups; import trials from ClinicalTrials.gov; "
+        "read page feedback (Reports › Page feedback). "
         "Condition and trial pages go live only after Medical review."
     ),
     REVIEWERS: (
         "Clinicians who sign off medical content. Approve or request changes in the "
         "“Medical review” workflow on condition and trial pages, and may edit those "
         "pages. Approval writes the name and credentials from the reviewer's profile, "
-        "and the date, on the page for families."
+        "and the date, on the page for families. Read page feedback (Reports › Page "
+        "feedback), and see the worst-rated pages in “Due for medical review”."
     ),
     ADMINISTRATORS: (
         "Manage user accounts and add people to the groups within their own rights "
         "(not Medical reviewers: superusers assign those), site settings, reviewer "
         "profiles and redirects; remove other people's page locks; publish uploaded registry "
-        "files without review; otherwise the same as Communications editors. "
+        "files without review; otherwise the same as Communications editors (page "
+        "feedback included). "
         "Condition and trial pages still go live only after Medical review."
     ),
 }
@@ -75,10 +78,13 @@ _EDITOR_MODEL_PERMISSIONS = [
         for action in ("add", "change", "delete")
     ],
     ("trials", "import_trials"),
+    # “Was this page helpful?” answers and comments: read only (nobody adds or
+    # changes them in the admin), and not for any future role by default.
+    ("feedback", "view_pagevote"),
 ]
 MODEL_PERMISSIONS = {
     EDITORS: _EDITOR_MODEL_PERMISSIONS,
-    REVIEWERS: [("wagtailadmin", "access_admin")],
+    REVIEWERS: [("wagtailadmin", "access_admin"), ("feedback", "view_pagevote")],
     ADMINISTRATORS: [
         *_EDITOR_MODEL_PERMISSIONS,
         # Their uploaded registry files go live at once; editors' go to review.
@@ -133,6 +139,7 @@ PERMISSION_APPS = (
     "programs",
     "trials",
     "netsite",
+    "feedback",
 )
 
 
@@ -141,6 +148,16 @@ def _permission(apps, app_label: str, codename: str, using: str):
     return Permission.objects.using(using).get(
         content_type__app_label=app_label, codename=codename
     )
+
+
+def _migrated(apps, app_label: str) -> bool:
+    """Has the app's first migration run yet? On a fresh database 0001_roles may run
+    before a later app's tables exist (feedback); its permissions are then granted by
+    the migration that follows that app's (0002_page_feedback_permission)."""
+    try:
+        return any(True for _ in apps.get_app_config(app_label).get_models())
+    except LookupError:
+        return False
 
 
 def _content_type(apps, app_label: str, model: str, using: str):
@@ -209,6 +226,7 @@ def create_roles(apps, using: str = "default") -> None:
         permissions = [
             _permission(apps, app, codename, using)
             for app, codename in MODEL_PERMISSIONS[name]
+            if _migrated(apps, app)
         ]
         group.permissions.set(permissions)
 
