@@ -6,6 +6,7 @@
 #   daily at SYNC_TRIALS_AT (02:30)   sync_trials            refresh trials from ClinicalTrials.gov
 #   daily at REMINDERS_AT (07:00)     send_review_reminders  e-mail pages due for medical review
 #   daily at BACKUP_AT (unset: off)   backup_site            database + media into /app/backups
+#   daily at FEEDBACK_CLEANUP_AT (03:15)  delete_old_feedback_comments  page feedback comments past retention
 #
 # Times are in TZ (the container's time zone). A job that fails is logged and retried at
 # its next slot. Each job runs on its own, in the background: a slow one (a sync against
@@ -18,6 +19,7 @@ PUBLISH_EVERY_MINUTES="${PUBLISH_EVERY_MINUTES:-5}"
 SYNC_TRIALS_AT="${SYNC_TRIALS_AT:-02:30}"
 REMINDERS_AT="${REMINDERS_AT:-07:00}"
 BACKUP_AT="${BACKUP_AT:-}"
+FEEDBACK_CLEANUP_AT="${FEEDBACK_CLEANUP_AT:-03:15}"
 
 LOCK_DIR="${CRON_LOCK_DIR:-/tmp}"
 
@@ -50,6 +52,7 @@ while true; do
         [ "$now" = "$SYNC_TRIALS_AT" ] && run sync_trials
         [ "$now" = "$REMINDERS_AT" ] && run send_review_reminders
         [ -n "$BACKUP_AT" ] && [ "$now" = "$BACKUP_AT" ] && run backup_site --output-dir /app/backups
+        [ "$now" = "$FEEDBACK_CLEANUP_AT" ] && run delete_old_feedback_comments
     fi
     sleep 20
 done

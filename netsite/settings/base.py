@@ -128,6 +128,11 @@ FEEDBACK_RATE = os.environ.get("FEEDBACK_RATE", "20/h")
 RATELIMIT_IP_META_KEY = "accounts.security.client_ip"
 # A cache outage must not stop families answering; the honeypot and tokens still apply.
 RATELIMIT_FAIL_OPEN = True
+# Days a "What was missing?" comment is kept (feedback/management/commands/
+# delete_old_feedback_comments.py, run daily by docker/cron.sh); the yes/no stays.
+FEEDBACK_COMMENT_RETENTION_DAYS = int(
+    os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "365")
+)
 
 # Admin sessions end after 8 hours (or when the browser closes, unless “Remember me”).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
