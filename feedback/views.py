@@ -22,6 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from accounts.security import client_ip
 from netsite.querysets import is_public, site_pages
 
 from . import tokens
@@ -29,6 +30,13 @@ from .forms import CommentForm, VoteForm
 from .models import PageVote
 
 RATE_GROUP = "feedback"
+
+
+def client_address(request) -> str:
+    """RATELIMIT_IP_META_KEY: the client as the trusted proxies saw it (as sign-in
+    throttling counts it); a request without one is counted as one shared address
+    rather than failing."""
+    return client_ip(request) or "0.0.0.0"  # noqa: S104 - a key, not a bind address
 
 
 def rate_limited(request) -> bool:
@@ -153,6 +161,7 @@ def thanks(request):
 
 
 def _thanks_page(request, answer, form, status=200, sent=False):
+    page = answer.page.specific
     return render(
         request,
         "feedback/thanks.html",
@@ -160,7 +169,9 @@ def _thanks_page(request, answer, form, status=200, sent=False):
             "answer": answer,
             "form": form,
             "sent": sent or bool(answer.comment),
-            "answered_page": answer.page.specific,
+            "answered_page": page,
+            # Linked only while visitors may still see it.
+            "answered_url": page.url if is_public(page) else "",
         },
         status=status,
     )

@@ -125,7 +125,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # counted in the default cache (Redis, shared by every app server, in production).
 # The address is the client's as the trusted proxies saw it, IPv6 by /64 network.
 FEEDBACK_RATE = os.environ.get("FEEDBACK_RATE", "20/h")
-RATELIMIT_IP_META_KEY = "accounts.security.client_ip"
+RATELIMIT_IP_META_KEY = "feedback.views.client_address"
 # A cache outage must not stop families answering; the honeypot and tokens still apply.
 RATELIMIT_FAIL_OPEN = True
 # Days a "What was missing?" comment is kept (feedback/management/commands/

@@ -205,3 +205,18 @@ def test_past_the_rate_limit_a_clear_429(client, clock, condition, settings):
     # Another address is not held back.
     other = vote(client, clock, condition, REMOTE_ADDR="203.0.113.9")
     assert other.status_code == 302
+
+
+def test_a_request_without_an_address_is_still_answered(client, clock, condition):
+    assert vote(client, clock, condition, REMOTE_ADDR="").status_code == 302
+
+
+def test_the_thank_you_page_links_back_only_while_the_page_is_public(
+    client, clock, condition
+):
+    location = vote(client, clock, condition)["Location"]
+    assert f'href="{condition.url}"' in client.get(location).content.decode()
+    condition.unpublish()
+    html = client.get(location).content.decode()
+    assert "We counted your answer" in html
+    assert f'href="{condition.url}"' not in html
