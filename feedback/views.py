@@ -61,7 +61,7 @@ def too_many(request):
     return message(
         request,
         "Please try again later",
-        "We have had a lot of answers from your network in the last hour, so we "
+        "We have had a lot of answers from your network recently, so we "
         "did not count this one. Please try again in an hour. Thank you for "
         "helping us improve our pages.",
         429,
