@@ -6,7 +6,7 @@
 #   daily at SYNC_TRIALS_AT (02:30)   sync_trials            refresh trials from ClinicalTrials.gov
 #   daily at REMINDERS_AT (07:00)     send_review_reminders  e-mail pages due for medical review
 #   daily at BACKUP_AT (unset: off)   backup_site            database + media into /app/backups
-#   daily at FEEDBACK_CLEANUP_AT (03:15)  delete_old_feedback_comments  page feedback comments past retention
+#   daily at FEEDBACK_CLEANUP_AT (03:45)  delete_old_feedback_comments  page feedback comments past retention
 #
 # Times are in TZ (the container's time zone). A job that fails is logged and retried at
 # its next slot. Each job runs on its own, in the background: a slow one (a sync against
@@ -19,7 +19,7 @@ PUBLISH_EVERY_MINUTES="${PUBLISH_EVERY_MINUTES:-5}"
 SYNC_TRIALS_AT="${SYNC_TRIALS_AT:-02:30}"
 REMINDERS_AT="${REMINDERS_AT:-07:00}"
 BACKUP_AT="${BACKUP_AT:-}"
-FEEDBACK_CLEANUP_AT="${FEEDBACK_CLEANUP_AT:-03:15}"
+FEEDBACK_CLEANUP_AT="${FEEDBACK_CLEANUP_AT:-03:45}"
 
 LOCK_DIR="${CRON_LOCK_DIR:-/tmp}"
 
