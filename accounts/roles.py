@@ -45,20 +45,23 @@ ROLE_DESCRIPTIONS = {
     EDITORS: (
         "Communications staff. Add, edit, preview and submit pages anywhere on the "
         "site; publish program and general pages; manage images, documents, people, "
-        "disciplines and collaborative groups; import trials from ClinicalTrials.gov. "
+        "disciplines and collaborative groups; import trials from ClinicalTrials.gov; "
+        "read page feedback (Reports › Page feedback). "
         "Condition and trial pages go live only after Medical review."
     ),
     REVIEWERS: (
         "Clinicians who sign off medical content. Approve or request changes in the "
         "“Medical review” workflow on condition and trial pages, and may edit those "
         "pages. Approval writes the name and credentials from the reviewer's profile, "
-        "and the date, on the page for families."
+        "and the date, on the page for families. Read page feedback (Reports › Page "
+        "feedback), and see the worst-rated pages in “Due for medical review”."
     ),
     ADMINISTRATORS: (
         "Manage user accounts and add people to the groups within their own rights "
         "(not Medical reviewers: superusers assign those), site settings, reviewer "
         "profiles and redirects; remove other people's page locks; publish uploaded registry "
-        "files without review; otherwise the same as Communications editors. "
+        "files without review; otherwise the same as Communications editors (page "
+        "feedback included). "
         "Condition and trial pages still go live only after Medical review. Choose "
         "who is in each intake team (Settings › Intake teams), but read families' "
         "requests only as a member of the team they were sent to."
@@ -83,6 +86,9 @@ _EDITOR_MODEL_PERMISSIONS = [
         for action in ("add", "change", "delete")
     ],
     ("trials", "import_trials"),
+    # “Was this page helpful?” answers and comments: read only (nobody adds or
+    # changes them in the admin), and not for any future role by default.
+    ("feedback", "view_pagevote"),
     # The wording of the request forms (not who reads the requests).
     ("intake", "change_intakesettings"),
 ]
@@ -93,7 +99,7 @@ _REQUEST_PERMISSIONS = [
 ]
 MODEL_PERMISSIONS = {
     EDITORS: _EDITOR_MODEL_PERMISSIONS,
-    REVIEWERS: [("wagtailadmin", "access_admin")],
+    REVIEWERS: [("wagtailadmin", "access_admin"), ("feedback", "view_pagevote")],
     ADMINISTRATORS: [
         *_EDITOR_MODEL_PERMISSIONS,
         # Their uploaded registry files go live at once; editors' go to review.
@@ -157,6 +163,7 @@ PERMISSION_APPS = (
     "trials",
     "netsite",
     "intake",
+    "feedback",
 )
 
 
@@ -168,13 +175,13 @@ def _permission(apps, app_label: str, codename: str, using: str):
 
 
 def _migrated(apps, app_label: str) -> bool:
-    """Whether the app's models exist yet in ``apps``: inside an early migration, an app
-    added later has none, and its own migration calls ``create_roles`` again."""
+    """Has the app's first migration run yet? On a fresh database 0001_roles runs
+    before the tables of apps added later (intake, feedback); their permissions are
+    granted by the accounts migration that follows each app's first one."""
     try:
-        apps.get_app_config(app_label)
+        return any(True for _ in apps.get_app_config(app_label).get_models())
     except LookupError:
         return False
-    return True
 
 
 def _content_type(apps, app_label: str, model: str, using: str):

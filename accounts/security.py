@@ -61,3 +61,10 @@ def client_ip(request) -> str | None:
             except ValueError:
                 pass
     return remote
+
+
+def rate_limit_address(request) -> str:
+    """RATELIMIT_IP_META_KEY: the address django-ratelimit counts public form posts
+    by (requests, page feedback): the client as the trusted proxies saw it, as sign-in
+    throttling counts it; a request without one counts as one shared address."""
+    return client_ip(request) or "0.0.0.0"  # noqa: S104 - a key, not a bind address

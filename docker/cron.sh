@@ -7,6 +7,7 @@
 #   daily at REMINDERS_AT (07:00)     send_review_reminders  e-mail pages due for medical review
 #   daily at PURGE_REQUESTS_AT (03:15) purge_requests       delete families' requests past retention
 #   daily at BACKUP_AT (unset: off)   backup_site            database + media into /app/backups
+#   daily at FEEDBACK_CLEANUP_AT (03:45)  delete_old_feedback_comments  page feedback comments past retention
 #
 # Times are in TZ (the container's time zone). A job that fails is logged and retried at
 # its next slot. Each job runs on its own, in the background: a slow one (a sync against
@@ -20,6 +21,7 @@ SYNC_TRIALS_AT="${SYNC_TRIALS_AT:-02:30}"
 REMINDERS_AT="${REMINDERS_AT:-07:00}"
 PURGE_REQUESTS_AT="${PURGE_REQUESTS_AT:-03:15}"
 BACKUP_AT="${BACKUP_AT:-}"
+FEEDBACK_CLEANUP_AT="${FEEDBACK_CLEANUP_AT:-03:45}"
 
 LOCK_DIR="${CRON_LOCK_DIR:-/tmp}"
 
@@ -53,6 +55,7 @@ while true; do
         [ "$now" = "$REMINDERS_AT" ] && run send_review_reminders
         [ "$now" = "$PURGE_REQUESTS_AT" ] && run purge_requests
         [ -n "$BACKUP_AT" ] && [ "$now" = "$BACKUP_AT" ] && run backup_site --output-dir /app/backups
+        [ "$now" = "$FEEDBACK_CLEANUP_AT" ] && run delete_old_feedback_comments
     fi
     sleep 20
 done

@@ -18,7 +18,8 @@ from .reviews import DUE_SOON_DAYS, due_for_review
 
 class DueForReviewReportView(PageReportView):
     """Live condition and trial pages whose medical review is due within 30 days,
-    overdue, or never done — each with its reviewer and a link to edit it."""
+    overdue, or never done, and those families lately rated unhelpful — each with its
+    reviewer and a link to edit it."""
 
     page_title = "Due for medical review"
     header_icon = "calendar-check"
@@ -35,6 +36,7 @@ class DueForReviewReportView(PageReportView):
         "last_reviewed",
         "reviewed_by",
         "next_review_due",
+        "feedback",
     ]
     export_headings = {
         "title": "Title",
@@ -43,13 +45,14 @@ class DueForReviewReportView(PageReportView):
         "last_reviewed": "Last reviewed",
         "reviewed_by": "Reviewed by",
         "next_review_due": "Next review due",
+        "feedback": "Families' answers (rated unhelpful)",
     }
 
     def get_filename(self):
         return f"due-for-medical-review-{datetime.date.today():%Y-%m-%d}"
 
     def get_queryset(self):
-        return due_for_review(user=self.request.user)
+        return due_for_review(user=self.request.user, include_poorly_rated=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -72,7 +75,7 @@ class DueForReviewPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context) or {}
-        entries = due_for_review(user=self.user)
+        entries = due_for_review(user=self.user, include_poorly_rated=True)
         context.update(
             entries=entries[: self.limit],
             total=len(entries),

@@ -22,6 +22,7 @@ from django.utils import timezone
 from wagtail.models import Page, TaskState, get_page_models
 from wagtail.permissions import policy_registry
 
+from feedback.ratings import Rating, poorly_rated
 from netsite.models import SiteSettings
 
 from .models import MedicalReviewFields, MedicalReviewTask
@@ -30,6 +31,8 @@ from .setup import REVIEWERS
 
 # A page is listed as due from this many days before its next review date.
 DUE_SOON_DAYS = 30
+# The status of a page listed only because families rate it unhelpful.
+RATED_UNHELPFUL = "rated unhelpful"
 DEFAULT_INTERVAL_MONTHS = SiteSettings._meta.get_field("review_interval_months").default
 
 
@@ -122,7 +125,18 @@ class DueReview:
     """A live page due for medical review, with what the report and e-mails show."""
 
     page: Page
-    status: str  # "overdue", "due soon" or "never reviewed"
+    status: str  # "overdue", "due soon", "never reviewed" or "rated unhelpful"
+    # Set when families have lately found the page unhelpful (feedback/ratings.py).
+    rating: Rating | None = None
+
+    @property
+    def feedback(self) -> str:
+        """“3 of 12 found it helpful” when the page is rated unhelpful, else ""."""
+        return self.rating.summary if self.rating else ""
+
+    @property
+    def feedback_url(self) -> str:
+        return reverse("feedback_page", args=[self.page.pk]) if self.rating else ""
 
     @property
     def title(self) -> str:
@@ -150,13 +164,20 @@ class DueReview:
 
 
 def due_for_review(
-    *, today=None, within_days: int = DUE_SOON_DAYS, user=None
+    *,
+    today=None,
+    within_days: int = DUE_SOON_DAYS,
+    user=None,
+    include_poorly_rated: bool = False,
 ) -> list[DueReview]:
     """Live condition and trial pages due for review within ``within_days``, or overdue.
 
     Pages that have never been reviewed are included too: they are live medical
     content nobody has signed off. Overdue first, then by due date, then title. With
-    ``user``, only pages that user may edit are listed.
+    ``user``, only pages that user may edit are listed. With ``include_poorly_rated``
+    (the report and the dashboard, not the reminder e-mails), the pages families have
+    lately rated worst (feedback/ratings.py) are listed too, whenever their review is
+    due, and every listed page carries its rating if it is one of them.
     """
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=within_days)
@@ -180,14 +201,38 @@ def due_for_review(
             else:
                 status = "due soon"
             entries.append(DueReview(page=page, status=status))
+    if include_poorly_rated:
+        _add_poorly_rated(entries, editable)
+    # Due pages first, as ever; then those listed only for their rating, worst first.
     entries.sort(
         key=lambda e: (
+            e.status == RATED_UNHELPFUL,
+            e.rating.helpful_share if e.status == RATED_UNHELPFUL else 0,
             e.next_review_due is not None,
             e.next_review_due or datetime.date.min,
             e.title.casefold(),
         )
     )
     return entries
+
+
+def _add_poorly_rated(entries: list[DueReview], editable) -> None:
+    """Mark the listed pages families rate worst, and add those not listed yet."""
+    poor = poorly_rated()
+    if not poor:
+        return
+    for entry in entries:
+        entry.rating = poor.get(entry.page.pk)
+    listed = {entry.page.pk for entry in entries}
+    missing = [page_id for page_id in poor if page_id not in listed]
+    for model in review_models() if missing else []:
+        pages = model.objects.live().filter(pk__in=missing)
+        if editable is not None:
+            pages = pages.filter(pk__in=editable.values("pk"))
+        entries.extend(
+            DueReview(page=page, status=RATED_UNHELPFUL, rating=poor[page.pk])
+            for page in pages
+        )
 
 
 def last_approvers(pages) -> dict[int, object]:

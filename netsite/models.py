@@ -72,6 +72,9 @@ class BasePage(Page):
     #: The request forms this page offers families (slugs of intake/kinds.py), shown
     #: as links beside its contact details; none on a general page.
     request_kinds: tuple[str, ...] = ()
+    #: Whether the page ends with “Was this page helpful?” (yes / no, then an
+    #: optional comment); answers are in the admin under Reports › Page feedback.
+    page_feedback = False
 
     class Meta:
         abstract = True

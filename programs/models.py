@@ -256,6 +256,7 @@ class ProgramPage(BasePage):
 
     search_result_label = "Program"
     request_kinds = ("appointment", "second-opinion")
+    page_feedback = True  # “Was this page helpful?” (feedback app)
 
     def structured_data(self, data: schema.PageData) -> list[dict]:
         """A WebPage about the program: a MedicalClinic (or organization), its team."""

@@ -145,6 +145,7 @@ def trial_form(page, **changes) -> dict:
             "summary": page.summary,
             "family_summary": rich_text("What this study is about."),
             "eligibility_short": "",
+            "body": streamfield([]),
             "official_title": "",
             "acronym": "",
             "brief_summary": "",

@@ -166,6 +166,7 @@ class TestCreateEveryPageTypeInTheAdmin(WagtailPageTestCase):
                 "minimum_age": "6 Months",
                 "maximum_age": "21 Years",
                 "sex": "ALL",
+                "body": streamfield([]),
             }
         )
         self.assertCanCreate(self.trials, ClinicalTrialPage, data)
@@ -185,6 +186,7 @@ class TestCreateEveryPageTypeInTheAdmin(WagtailPageTestCase):
                     "nct_id": "NCT01234567",
                     "overall_status": "RECRUITING",
                     "sex": "ALL",
+                    "body": streamfield([]),
                 }
             ),
         )

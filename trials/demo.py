@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from netsite.demo import SAMPLE_NOTE, section
+from netsite.demo import SAMPLE_NOTE, section, streamfield
 
 from .models import TrialConfirmation, TrialListingPage
 from .registry.importer import CREATED, REJECTED, import_record
@@ -22,17 +22,39 @@ SECTION = {
     "intro": "<p>Clinical trials are research studies that test new ways to find and treat illness. Use the filters to find trials for your child's condition and age. Your care team can tell you whether a trial is right for your child.</p>",
 }
 
+# “Questions to ask your child's care team” on the demo trials (a body block).
+TRIAL_QUESTIONS = [
+    {
+        "type": "questions",
+        "value": {
+            "heading": "Questions to ask your child's care team",
+            "questions": "\n".join(
+                [
+                    "What is this trial trying to find out?",
+                    "How is it different from the standard treatment my child would "
+                    "get otherwise?",
+                    "What extra visits, tests or scans would my child need, and where?",
+                    "Who do we call if my child has a problem or a side effect, day "
+                    "or night?",
+                ]
+            ),
+        },
+    }
+]
+
 # What staff add to imported trials: never in the registry record.
 TRIAL_STAFF_FIELDS = {
     "NCT09990001": {
         "eligibility_short": "Progressive or recurrent tumor",
         "family_summary": "<p>" + SAMPLE_NOTE + " This study tests a medicine taken by "
         "mouth for children and young adults whose tumor has grown or come back.</p>",
+        "body": streamfield(TRIAL_QUESTIONS),
     },
     "NCT09990002": {
         "eligibility_short": "A rare endocrine tumor, diagnosed before age 30",
         "family_summary": "<p>" + SAMPLE_NOTE + " This study collects health "
         "information and tissue samples. It has no study medicine.</p>",
+        "body": streamfield(TRIAL_QUESTIONS),
     },
 }
 

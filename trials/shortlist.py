@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 from django.utils.http import urlencode
 
+from conditions.blocks import QUESTIONS_HEADING, question_lines
+
 from . import distance, sites
 from .registry import values
 
@@ -159,9 +161,6 @@ def shortlist_context(listing, request, trials) -> dict:
             listing.shortlist_url(kept.value, kept_zip)
         ),
         "listing_query": urlencode({PARAM: kept.value}) if kept else "",
-        "questions": [
-            line.strip()
-            for line in listing.shortlist_questions.splitlines()
-            if line.strip()
-        ],
+        "questions": question_lines(listing.shortlist_questions),
+        "questions_heading": QUESTIONS_HEADING,
     }

@@ -14,10 +14,11 @@ from wagtail.search import index
 
 from medical_review.models import MedicalReviewFields
 from netsite import schema
-from netsite.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
+from netsite.blocks import SHORT_TEXT_FEATURES
 from netsite.models import BasePage, live_related_pages
 from netsite.querysets import is_public
 
+from ..blocks import MedicalBodyBlock
 from ..panels import ReadingLevelPanel
 from ..schema import condition_graph
 
@@ -113,9 +114,10 @@ class ConditionPage(MedicalReviewFields, BasePage):
         "“non-functioning” forms differ, and what that means for symptoms.",
     )
     body = StreamField(
-        BodyStreamBlock(),
+        MedicalBodyBlock(),
         blank=True,
-        help_text="Further sections (symptoms, diagnosis, treatment …), each with a heading.",
+        help_text="Further sections (symptoms, diagnosis, treatment …), each with a "
+        "heading, and “Questions to ask your child's care team” if it helps.",
     )
     care_text = RichTextField(
         "How we care",
@@ -263,6 +265,8 @@ class ConditionPage(MedicalReviewFields, BasePage):
             if is_public(link.program)
         ]
         return [self, *programs]
+
+    page_feedback = True  # “Was this page helpful?” (feedback app)
 
     def schema_ref(self, request) -> dict:
         """How other pages' JSON-LD name this condition (trials, programs)."""

@@ -36,6 +36,7 @@ LOCAL_APPS = [
     "conditions",
     "trials",
     "search",
+    "feedback",
     "medical_review",
     "accounts",
     "intake",
@@ -122,6 +123,19 @@ AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 # How many proxies in front of the app append to X-Forwarded-For (0: none, use the
 # connection's address). Wrong here means every sign-in shares the proxy's address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# "Was this page helpful?" (feedback/views.py): votes and comments one address may post,
+# counted in the default cache (Redis, shared by every app server, in production).
+# The address is the client's as the trusted proxies saw it, IPv6 by /64 network.
+FEEDBACK_RATE = os.environ.get("FEEDBACK_RATE", "20/h")
+RATELIMIT_IP_META_KEY = "accounts.security.rate_limit_address"
+# A cache outage must not stop families answering; the honeypot and tokens still apply.
+RATELIMIT_FAIL_OPEN = True
+# Days a "What was missing?" comment is kept (feedback/management/commands/
+# delete_old_feedback_comments.py, run daily by docker/cron.sh); the yes/no stays.
+FEEDBACK_COMMENT_RETENTION_DAYS = int(
+    os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "365")
+)
 
 # Admin sessions end after 8 hours (or when the browser closes, unless “Remember me”).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
@@ -292,13 +306,11 @@ INTAKE_RETENTION_DAYS = int(os.environ.get("REQUESTS_RETENTION_DAYS", "90"))
 INTAKE_HANDLED_RETENTION_DAYS = int(
     os.environ.get("REQUESTS_HANDLED_RETENTION_DAYS", "14")
 )
-# Requests one address may send per form and hour before it is asked to call instead.
+# Requests one address may send per form and hour before it is asked to call instead
+# (counted as for page feedback: RATELIMIT_IP_META_KEY, RATELIMIT_FAIL_OPEN above).
 INTAKE_RATE_LIMIT = os.environ.get("REQUESTS_RATE_LIMIT", "5/h")
 # A form sent back sooner than this after it was shown was not filled in by a person.
 INTAKE_MIN_SECONDS = int(os.environ.get("REQUESTS_MIN_SECONDS", "3"))
-# django-ratelimit counts in the default cache; with Redis down (cache calls are
-# misses) families can still send requests rather than be refused.
-RATELIMIT_FAIL_OPEN = True
 
 # Logs go to stdout (the container's log), each line tagged with the request id that
 # is also sent back in the X-Request-ID header (netsite/middleware.py).

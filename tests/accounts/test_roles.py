@@ -225,6 +225,7 @@ AREAS = {
     "report: due for medical review": lambda c, p: get(c, "medical_review_due"),
     "report: locked pages": lambda c, p: get(c, "wagtailadmin_reports:locked_pages"),
     "django admin": lambda c, p: allowed(c.get("/django-admin/")),
+    "report: page feedback": lambda c, p: get(c, "feedback_report"),
     "families' requests": lambda c, p: get(c, "family_requests:index"),
     "intake teams": lambda c, p: (
         get(c, "wagtailsnippets_intake_intaketeam:list")
@@ -270,6 +271,7 @@ MATRIX = {
     "report: due for medical review": (Y, Y, Y, N),
     "report: locked pages": (N, N, Y, N),
     "django admin": (N, N, N, N),
+    "report: page feedback": (Y, Y, Y, N),
     # Listed for administrators and coordinators; which requests each sees depends on
     # team membership (tests/intake/test_request_admin.py).
     "families' requests": (N, N, Y, Y),

@@ -69,9 +69,11 @@ def test_jobs_run_in_their_slot(tmp_path, fake_python):
         REMINDERS_AT="10:07",
         PURGE_REQUESTS_AT="10:07",
         BACKUP_AT="10:07",
+        FEEDBACK_CLEANUP_AT="10:07",
     )
     assert sorted(calls) == [
         "manage.py backup_site --output-dir /app/backups",
+        "manage.py delete_old_feedback_comments",
         "manage.py publish_scheduled",
         "manage.py purge_requests",
         "manage.py send_review_reminders",

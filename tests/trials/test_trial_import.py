@@ -329,6 +329,7 @@ def test_an_update_publishes_registry_changes_and_keeps_what_staff_wrote(
     page.conditions = [staff_choice]  # removed the NET link, added another
     page.collaborative_group = group
     page.reviewed_by = "Jane Doe, MD"
+    page.body = [("questions", {"heading": "Ask", "questions": "Who do we call?"})]
     page.save_revision().publish()
 
     record = load_sample("NCT09990001")
@@ -351,6 +352,7 @@ def test_an_update_publishes_registry_changes_and_keeps_what_staff_wrote(
     assert list(page.conditions.all()) == [staff_choice]
     assert page.collaborative_group == group
     assert page.reviewed_by == "Jane Doe, MD"
+    assert page.body[0].value["questions"] == "Who do we call?"
     assert page.slug == "nct09990001"
     assert revision_count(page) == 3
 

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from conditions.blocks import MedicalBodyBlock
 from medical_review.models import MedicalReviewFields
 from netsite import schema
 from netsite.blocks import SHORT_TEXT_FEATURES
@@ -78,6 +79,14 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         max_length=255,
         blank=True,
         help_text="Who can join, in one short line (e.g. “Progressive or recurrent tumor”).",
+    )
+    body = StreamField(
+        MedicalBodyBlock(),
+        blank=True,
+        help_text="Optional sections for families, shown before “Ask about this trial”: "
+        "what taking part is like, and “Questions to ask your child's care team” "
+        "(what the study is for, how it differs from standard treatment, visits and "
+        "tests, whom to call).",
     )
     conditions = ParentalManyToManyField(
         "conditions.ConditionPage",
@@ -214,6 +223,7 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         FieldPanel("summary"),
         FieldPanel("family_summary"),
         FieldPanel("eligibility_short"),
+        FieldPanel("body"),
         FieldPanel("conditions"),
         FieldPanel("collaborative_group"),
         MultiFieldPanel(
@@ -260,6 +270,7 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         index.FilterField("nct_id"),
         index.SearchField("official_title"),
         index.SearchField("brief_summary"),
+        index.SearchField("body"),
         index.SearchField("registry_conditions"),
         index.SearchField("registry_keywords"),
         index.FilterField("overall_status"),
@@ -327,6 +338,7 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         return context
 
     search_result_label = "Clinical trial"
+    page_feedback = True  # “Was this page helpful?” (feedback app)
 
     @property
     def request_kinds(self) -> tuple[str, ...]:

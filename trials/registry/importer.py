@@ -13,9 +13,9 @@ transaction. The rules, for editors and for whoever changes this code:
   telling the same story. What families need in plainer words goes in the
   family summary.
 - **Staff fields** are never overwritten: the family summary, the short
-  eligibility line, the card summary (filled once, on create, from the brief
-  summary), the condition links, the collaborative group once chosen, the slug
-  and the medical review fields.
+  eligibility line, the body (questions for the care team …), the card summary
+  (filled once, on create, from the brief summary), the condition links, the
+  collaborative group once chosen, the slug and the medical review fields.
 - **Condition links** are added, never removed, by an import. On create every
   matching condition page is linked; on update only registry condition names
   and keywords that are new since the last import add links, so a link staff
