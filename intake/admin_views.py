@@ -27,7 +27,6 @@ from accounts.roles import INTAKE
 
 from .models import FamilyRequest, IntakeTeam
 
-VIEW_PERMISSION = "intake.view_familyrequest"
 HANDLE_PERMISSION = "intake.change_familyrequest"
 EXPORT_FIELDS = [
     "received_at",
