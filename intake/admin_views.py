@@ -33,15 +33,7 @@ EXPORT_FIELDS = [
     "kind",
     "team",
     "about_page",
-    "requester_name",
-    "relationship",
-    "email",
-    "phone",
-    "best_time",
-    "child_age",
-    "diagnosis",
-    "treated_where",
-    "question",
+    *FamilyRequest.FAMILY_FIELDS,
     "handled_at",
 ]
 

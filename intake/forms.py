@@ -11,7 +11,7 @@ from django.conf import settings
 from netsite.spam import SpamCheckedForm
 from netsite.text import validate_safe_text, validate_single_line
 
-from .models.requests import RELATIONSHIP_CHOICES
+from .models.requests import RELATIONSHIP_CHOICES, FamilyRequest
 
 PHONE_CHARACTERS = set("0123456789 +-().extEXT")
 # What an empty required answer says, whatever editors call the field.
@@ -137,18 +137,6 @@ class FamilyRequestForm(SpamCheckedForm):
                 )
         return cleaned
 
-    #: The fields stored, encrypted, on the request.
-    STORED_FIELDS = (
-        "requester_name",
-        "relationship",
-        "email",
-        "phone",
-        "best_time",
-        "child_age",
-        "diagnosis",
-        "treated_where",
-        "question",
-    )
-
     def stored_values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.STORED_FIELDS}
+        """The answers the request stores (encrypted)."""
+        return {name: self.cleaned_data[name] for name in FamilyRequest.FAMILY_FIELDS}

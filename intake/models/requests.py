@@ -86,6 +86,19 @@ class FamilyRequest(models.Model):
 
     objects = FamilyRequestQuerySet.as_manager()
 
+    #: What the family wrote (encrypted), in the order the form asks it.
+    FAMILY_FIELDS = (
+        "requester_name",
+        "relationship",
+        "email",
+        "phone",
+        "best_time",
+        "child_age",
+        "diagnosis",
+        "treated_where",
+        "question",
+    )
+
     page_cache_watch = False  # never on a public page; must not empty the page cache
     wagtail_reference_index_ignore = True
 

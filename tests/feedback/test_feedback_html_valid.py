@@ -1,14 +1,9 @@
 """The feedback steps a visitor can see are valid HTML (Nu Html Checker, as
 tests/test_html_valid.py runs it on the demo pages, which carry the vote form)."""
 
-import json
-import shutil
-import subprocess
-
 import pytest
 
-from tests.test_html_valid import VNU
-from tests.test_html_valid import pytestmark as needs_vnu
+from tests.html_validator import needs_vnu, vnu_errors
 
 from .conftest import comment_token, vote
 
@@ -31,24 +26,9 @@ def test_every_feedback_step_is_valid_html(client, clock, condition, tmp_path):
         {"vote": comment_token(voted["Location"]), "comment": "Costs"},
     )
     pages["sent"] = client.get(sent["Location"])
-    files = {}
     for name, response in pages.items():
         assert response.status_code in (200, 400), name
-        file = tmp_path / (name.replace(" ", "-") + ".html")
-        file.write_bytes(response.content)
-        files[str(file)] = name
-    result = subprocess.run(  # noqa: S603 - a pinned local jar
-        [shutil.which("java"), "-jar", str(VNU), "--errors-only", "--format", "json"]
-        + list(files),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    errors = vnu_errors(
+        {name: response.content for name, response in pages.items()}, tmp_path
     )
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [
-        f"{files.get(m.get('url', '').removeprefix('file:'))}: {m['message']}"
-        for m in messages
-        if m.get("type") == "error"
-    ]
     assert errors == []
