@@ -137,7 +137,7 @@ class PageFeedbackDetailView(FeedbackPermission, ReportView):
     def get_queryset(self):
         return (
             PageVote.objects.filter(page=self.page)
-            .exclude(comment="")
+            .filter(comment__isnull=False)
             .order_by("-created_at", "-pk")
         )
 

@@ -1,12 +1,13 @@
 """“Was this page helpful?”: one row per answer, and nothing about who gave it.
 
 A row holds the page, yes or no, the time, and (if the visitor wrote one) what was
-missing. No address, cookie, session or user is stored or derived: the rate limit
+missing, encrypted. No address, cookie, session or user is stored or derived: the rate limit
 (feedback/views.py) counts addresses in the cache for an hour and forgets them.
 """
 
 from django.db import models
 from django.utils import timezone
+from fernet_fields import EncryptedTextField
 
 COMMENT_MAX_LENGTH = 1000
 
@@ -26,7 +27,11 @@ class PageVote(models.Model):
     created_at = models.DateTimeField(
         default=timezone.now, help_text="When the visitor answered."
     )
-    comment = models.TextField(
+    # Encrypted at rest, like families' requests (FERNET_KEYS): visitors are asked not
+    # to type personal details, and some will. None when there is no comment
+    # (encrypted text can only be asked whether it is there).
+    comment = EncryptedTextField(
+        null=True,
         blank=True,
         max_length=COMMENT_MAX_LENGTH,
         help_text="What the visitor said was missing, if anything (optional).",

@@ -68,7 +68,7 @@ def ratings(*, since=None, page_ids=None) -> dict[int, Rating]:
         .annotate(
             yes=Count("pk", filter=Q(helpful=True)),
             no=Count("pk", filter=Q(helpful=False)),
-            comments=Count("pk", filter=~Q(comment="")),
+            comments=Count("pk", filter=Q(comment__isnull=False)),
             last_answer_at=Max("created_at"),
         )
     )

@@ -189,6 +189,6 @@ def _comment(request):
     text = form.cleaned_data["comment"]
     if text and not answer.comment:
         # One comment per answer: a second post (a reload, a double click) is ignored.
-        PageVote.objects.filter(pk=answer.pk, comment="").update(comment=text)
+        PageVote.objects.filter(pk=answer.pk, comment__isnull=True).update(comment=text)
     query = urlencode({"vote": token, "sent": 1})
     return redirect(f"{reverse('feedback_thanks')}?{query}")

@@ -28,7 +28,7 @@ def test_old_comments_are_blanked_and_the_answers_kept(condition, settings):
     call_command("delete_old_feedback_comments", stdout=out)
     old.refresh_from_db()
     recent.refresh_from_db()
-    assert (old.comment, old.helpful) == ("", False)
+    assert (old.comment, old.helpful) == (None, False)
     assert recent.comment == "Costs"
     assert "Deleted 1 feedback comment(s)" in out.getvalue()
     assert "Tom" not in out.getvalue()

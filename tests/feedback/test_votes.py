@@ -31,7 +31,7 @@ def test_a_vote_is_counted_and_leads_to_the_comment_step(client, clock, conditio
     assert response.status_code == 302
     assert response["Location"].startswith("/feedback/thanks/?vote=")
     [answer] = PageVote.objects.all()
-    assert (answer.page_id, answer.helpful, answer.comment) == (condition.pk, False, "")
+    assert (answer.page_id, answer.helpful, answer.comment) == (condition.pk, False, None)
 
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
@@ -180,7 +180,7 @@ def test_bad_comments_get_the_form_again_with_the_error(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert b"<textarea" in response.content
-    assert PageVote.objects.get().comment == ""
+    assert PageVote.objects.get().comment is None
 
 
 def test_a_damaged_or_old_thank_you_link_is_400(client, clock, condition):
@@ -220,3 +220,17 @@ def test_the_thank_you_page_links_back_only_while_the_page_is_public(
     html = client.get(location).content.decode()
     assert "We counted your answer" in html
     assert f'href="{condition.url}"' not in html
+
+
+def test_a_comment_is_encrypted_at_rest(client, clock, condition):
+    """Read as the database holds it, what a visitor wrote is not there in plain text."""
+    from django.db import connection  # noqa: PLC0415
+
+    token = comment_token(vote(client, clock, condition)["Location"])
+    clock.advance(30)
+    client.post("/feedback/thanks/", {"vote": token, "comment": "My son Tom's MRI"})
+    assert PageVote.objects.get().comment == "My son Tom's MRI"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT comment FROM feedback_pagevote")
+        (stored,) = cursor.fetchone()
+    assert b"Tom" not in bytes(stored)

@@ -23,8 +23,8 @@ class Command(BaseCommand):
         cutoff = timezone.now() - datetime.timedelta(days=days)
         count = (
             PageVote.objects.filter(created_at__lt=cutoff)
-            .exclude(comment="")
-            .update(comment="")
+            .filter(comment__isnull=False)
+            .update(comment=None)
         )
         # The number only: the comments themselves never reach a log.
         self.stdout.write(
