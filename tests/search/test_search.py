@@ -412,6 +412,28 @@ def test_vocabulary_is_read_in_three_queries(demo, django_assert_num_queries):
     assert {"Neuroendocrine tumors", "NETs", "Carcinoid tumors", "VIPoma"} <= names
 
 
+def test_vocabulary_is_kept_until_content_changes(demo, django_assert_num_queries):
+    first = matching.load_vocabulary()
+    with django_assert_num_queries(0):
+        assert matching.load_vocabulary() is first
+
+    ConditionSynonym.objects.create(term="Argentaffinoma", condition=demo)
+
+    with django_assert_num_queries(3):
+        again = matching.load_vocabulary()
+    assert "Argentaffinoma" in {term.text for term in again.terms}
+
+
+def test_vocabulary_is_read_every_time_while_the_cache_is_down(demo, monkeypatch):
+    monkeypatch.setattr(matching, "current_generation", lambda: None)
+    first = matching.load_vocabulary()
+    with CaptureQueriesContext(connection) as queries:
+        second = matching.load_vocabulary()
+
+    assert second is not first
+    assert any("conditions_conditionalias" in q["sql"] for q in queries)
+
+
 # --- PostgreSQL's fuzzy fallback ------------------------------------------------------
 
 
