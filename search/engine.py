@@ -44,8 +44,7 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F, IntegerField, Q, Value
-from django.db.models.functions import Cast
+from django.db.models import F, Q, Value
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
@@ -226,28 +225,41 @@ def trigram_match(words: str) -> Q:
     )
 
 
-def _trigram_candidates(words: str):
+def _trigram_candidates(words: str) -> list[int]:
     """Ids of the pages whose index entry is within the fuzzy threshold of ``words``.
 
     The backend's own test, ``GREATEST(word_similarity(q, title), word_similarity(q,
     body)) >= threshold``, cannot use an index, so it compared every entry (0.3 s on the
     bench data). ``q <% text`` is the same test against the session's threshold, and the
     trigram indexes (migration 0002) answer it; the backend then applies its own test
-    and ranking to these few candidates, so the results are the same.
+    and ranking to these few candidates, so the results are the same. Read at once, in
+    a savepoint rolled back afterwards, so the threshold and the planner setting last
+    for this one read only.
     """
-    backend = get_search_backend()
-    threshold = float(backend.fuzzy_similarity_threshold)
-    with connection.cursor() as cursor:
-        # is_local: until the end of the caller's transaction, never the connection's.
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
-            [str(threshold)],
-        )
-    page_types = ContentType.objects.get_for_models(Page, *get_page_models()).values()
-    entries = IndexEntry.objects.filter(
-        trigram_match(words), content_type__in=page_types
+    threshold = float(get_search_backend().fuzzy_similarity_threshold)
+    # Pages' entries are picked here, not in SQL, so that the trigram indexes are the
+    # only ones the read can use.
+    page_types = {
+        content_type.pk
+        for content_type in ContentType.objects.get_for_models(
+            Page, *get_page_models()
+        ).values()
+    }
+    entries = IndexEntry.objects.filter(trigram_match(words)).values_list(
+        "content_type_id", "object_id"
     )
-    return entries.values_list(Cast("object_id", IntegerField()), flat=True)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Comparing trigrams with every long body costs far more than the planner
+            # thinks on a small table: the indexes are always cheaper here.
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true), "
+                "set_config('enable_seqscan', 'off', true)",
+                [str(threshold)],
+            )
+        candidates = [int(pk) for kind, pk in entries if kind in page_types]
+        transaction.set_rollback(True)  # undoes the settings; nothing was written
+    return candidates
 
 
 def _fuzzy_backend(text, exclude_ids):

@@ -83,3 +83,14 @@ def test_fuzzy_candidates_keep_every_result_of_the_backends_own_test(trials, wor
     fuzzy = site_search._fuzzy_backend(words, [])
 
     assert [page.pk for page in fuzzy] == expected
+
+
+def test_the_fuzzy_read_leaves_no_setting_behind(trials):
+    site_search._trigram_candidates("osteosarcom")
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), "
+            "current_setting('pg_trgm.word_similarity_threshold')"
+        )
+        assert cursor.fetchone() == ("on", "0.6")  # PostgreSQL's defaults
