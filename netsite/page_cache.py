@@ -85,11 +85,15 @@ def read_entry(cache, key: str):
 
 
 def current_generation() -> str | None:
-    """The token of the current content generation; None when the cache is down.
+    """The token of the current content generation; None when it cannot be trusted.
 
     For values kept in a process's memory that must follow content changes as cached
-    pages do (the search vocabulary): reuse while the token is the same.
+    pages do (the search vocabulary): reuse while the token is the same. None while
+    the page cache is off (production without Redis: a token in each worker's own
+    memory would not change when another worker saves) or the cache is down.
     """
+    if not cache_timeout():
+        return None
     try:
         cache = page_cache()
         return cache.get(GENERATION_KEY) or _new_generation(cache)
