@@ -52,16 +52,19 @@ def baseline() -> dict:
 
 def previous(before: dict, key: str) -> str:
     """Yesterday's uncached req/s at 16, cached req/s, queries and bytes of a row."""
-    # The baseline searched for one name (q=neuroblastoma) only.
-    row = before.get("pages", {}).get(
-        "search" if key == "search:q=neuroblastoma" else key
+    pages = before.get("pages", {})
+    # An early baseline searched for one name (q=neuroblastoma) only, as "search".
+    row = pages.get(key) or (
+        pages.get("search") if key == "search:q=neuroblastoma" else None
     )
     if not row:
         return "–"
     uncached = row.get("uncached", {})
     cached = row.get("cached") or {}
+    one = row.get("uncached1")  # baselines from before one-connection runs lack it
     return (
-        f"{fmt(uncached.get('rps'), 0)} / {fmt(cached.get('rps'), 0)} · "
+        (f"{latency(one)} @1 · " if one else "")
+        + f"{fmt(uncached.get('rps'), 0)} / {fmt(cached.get('rps'), 0)} @16 · "
         f"{row['queries']['queries_uncached']} q · {row['queries']['bytes']:,} B"
     )
 
@@ -172,7 +175,8 @@ def write(data: dict, settings: dict) -> str:
         "hashed CSS file, measured right after the page, from gunicorn (WhiteNoise) "
         "and from nginx. nginx rows: anonymous HTTPS requests through the micro-cache. "
         f"Previous: the baseline run of {before.get('started', '–')} "
-        "(bench-results/baseline.md): uncached / cached req/s @16 · queries · bytes.",
+        "(bench-results/baseline.md): uncached p50 / p99 @1, uncached / cached req/s "
+        "@16, queries, bytes.",
         "",
         "| page | queries | bytes (gzip) | uncached @1 | cached @1 | uncached @16 "
         "| cached @16 | ÷ static | nginx @16 | ÷ nginx static | previous |",
