@@ -60,14 +60,15 @@ restore: install ## Restore a backup, replacing the database and media: make res
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/netsite-backup-YYYYMMDD-HHMMSS"; exit 2; }
 	$(MANAGE) restore_site "$(BACKUP)"
 
-# Site search is timed on PostgreSQL, as it runs in production, when one answers on
-# 127.0.0.1:5432 (a throwaway test_ database is created and dropped); else on SQLite.
-SEARCH_BENCH_DATABASE_URL ?= $(or $(BENCH_DATABASE_URL),$(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/netsite_bench))
+# The site is benched on PostgreSQL, as it runs in production, when one answers on
+# 127.0.0.1:5432 (netsite_bench, created if missing and emptied first; the search bench makes
+# and drops its own test_ database); else on SQLite.
+BENCH_DATABASE_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/netsite_bench)
 
-bench: install ## Scale data, gunicorn and wrk on loopback: bench-results/results.md (BENCH_QUICK=1: smoke run)
-	$(PY) bench/run.py
+bench: install ## Scale data, gunicorn, nginx and wrk on loopback: bench-results/results.md (BENCH_QUICK=1: smoke run)
 	$(PY) bench/import_bench.py $(if $(BENCH_QUICK),--count 100,)
-	DATABASE_URL="$(SEARCH_BENCH_DATABASE_URL)" $(PY) bench/search_bench.py $(if $(BENCH_QUICK),--conditions 50 --trials 500 --repeat 5,)
+	$(if $(BENCH_DATABASE_URL),BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)",) $(PY) bench/run.py
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) bench/search_bench.py $(if $(BENCH_QUICK),--conditions 50 --trials 500 --repeat 5,)
 
 lighthouse: install ## Lighthouse (accessibility, best practices, SEO) on each demo page type: bench-results/lighthouse.md
 	$(PY) tests/browser/lighthouse_report.py

@@ -364,6 +364,11 @@ def bulk_add_trials(listing, trials, now) -> None:
             ClinicalTrialPage, list(ClinicalTrialPage.objects.filter(pk__in=chunk))
         )
     bump_generation("bench data")
+    if connection.vendor == "postgresql":
+        # Planner statistics, as autovacuum gathers them soon after a bulk load (it is
+        # off on some machines); without them every page is planned for empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import os
 import sys
 import tempfile
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+RESULTS = PROJECT_DIR / "bench-results" / "import.json"
 
 STATUSES = ["RECRUITING", "ACTIVE_NOT_RECRUITING", "COMPLETED", "NOT_YET_RECRUITING"]
 PHASES = [["PHASE1"], ["PHASE2"], ["PHASE1", "PHASE2"], ["PHASE3"], []]
@@ -168,6 +170,20 @@ def main(argv=None) -> int:
             print(f"{name:<12}{seconds:>10.2f}{per_study:>12}  {summary}")  # noqa: T201
         speedup = first_time / second_time if second_time else float("inf")
         print(f"\nsecond run is {speedup:.1f}× faster")  # noqa: T201
+        # For the one table of bench/run.py (bench-results/results.md).
+        RESULTS.parent.mkdir(exist_ok=True)
+        RESULTS.write_text(
+            json.dumps(
+                {
+                    "count": args.count,
+                    "database": "SQLite",
+                    "new_seconds": first_time,
+                    "new_ms_each": first_time / max(len(first), 1) * 1000,
+                    "unchanged_seconds": second_time,
+                    "unchanged_ms_each": second_time / max(len(second), 1) * 1000,
+                }
+            )
+        )
 
         problems = []
         if any(result.outcome != "created" for result in first):

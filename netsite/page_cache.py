@@ -84,6 +84,24 @@ def read_entry(cache, key: str):
     return generation, _MISSING
 
 
+def current_generation() -> str | None:
+    """The token of the current content generation; None when it cannot be trusted.
+
+    For values kept in a process's memory that must follow content changes as cached
+    pages do (the search vocabulary): reuse while the token is the same. None while
+    the page cache is off (production without Redis: a token in each worker's own
+    memory would not change when another worker saves) or the cache is down.
+    """
+    if not cache_timeout():
+        return None
+    try:
+        cache = page_cache()
+        return cache.get(GENERATION_KEY) or _new_generation(cache)
+    except Exception:  # noqa: BLE001 - a cache outage means "unknown", never an error
+        logger.exception("Page cache unavailable; content generation unknown")
+        return None
+
+
 def bump_generation(reason: str = "") -> None:
     """Make every cached page stale at once (all app servers sharing the cache)."""
     try:

@@ -21,6 +21,7 @@ from programs.models import CollaborativeGroup
 from search.matching import load_vocabulary, match_conditions
 
 from . import distance, sites
+from .widgets import LongSelect
 
 MAX_QUERY_LENGTH = 200
 STATUS_OPEN = "open"
@@ -69,6 +70,7 @@ class TrialFilter(django_filters.FilterSet):
         coerce=int,
         empty_value=None,
         distinct=True,
+        widget=LongSelect,  # one option per condition: 500 at the bench's scale
     )
     status = django_filters.ChoiceFilter(
         label="Status",

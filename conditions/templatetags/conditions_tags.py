@@ -120,3 +120,21 @@ def glossary(html, state):
     if not isinstance(state, GlossaryState):
         return html
     return mark_safe(state.mark_up(html))  # noqa: S308 - only adds escaped text to safe HTML
+
+
+@register.simple_tag
+def az_entries(entries):
+    """The ``<li>`` items of one letter of the conditions A–Z, in one string.
+
+    Joined here rather than looped in the template: 1,500 entries at 500 conditions
+    took ~40 ms in the template (and ~25 ms with ``format_html``), a few here. Every
+    value is escaped.
+    """
+    esc = html.escape
+    items = [
+        f'<li>{esc(e.name)} — see <a href="{esc(e.url)}">{esc(e.alias_of)}</a></li>'
+        if e.alias_of
+        else f'<li><a href="{esc(e.url)}">{esc(e.name)}</a></li>'
+        for e in entries
+    ]
+    return mark_safe("".join(items))  # noqa: S308 - every value is escaped above

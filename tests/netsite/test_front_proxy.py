@@ -55,9 +55,11 @@ def upstream():
 
     class Echo(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - http.server's name
-            seen.append(dict(self.headers))
+            seen.append({**self.headers, "path": self.path, "method": self.command})
             body = json.dumps(dict(self.headers)).encode()
             self.send_response(200)
+            if "private" in self.path:
+                self.send_header("Cache-Control", "private, no-cache")
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -80,6 +82,7 @@ def local_config(tmp_path, upstream_port, listen_port) -> Path:
     text = text.replace("pid /tmp/nginx.pid;", f"pid {tmp_path / 'nginx.pid'};")
     text = text.replace("/srv/static/", f"{tmp_path / 'static'}/")
     text = text.replace("/srv/media/", f"{tmp_path / 'media'}/")
+    text = text.replace("/tmp/nginx-cache", str(tmp_path / "cache"))  # noqa: S108
     (tmp_path / "static").mkdir()
     (tmp_path / "media").mkdir()
     if os.geteuid() == 0:
@@ -169,3 +172,64 @@ def test_static_files_come_from_disk_and_documents_never_do(proxy):
         urllib.request.urlopen(f"{base}/media/documents/private.pdf", timeout=10)  # noqa: S310
     assert refused.value.code == 404
     assert seen == []  # neither reached the app
+
+
+# --- The micro-cache --------------------------------------------------------------------
+
+
+def get(url, **headers):
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.headers.get("X-Front-Cache"), response.read()
+
+
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
+@needs_nginx
+def test_anonymous_pages_are_kept_a_few_seconds(proxy):
+    base, _, seen = proxy
+    first = get(f"{base}/conditions/", **HTTPS)
+    second = get(f"{base}/conditions/", **HTTPS)
+
+    assert (first[0], second[0]) == ("MISS", "HIT")
+    assert second[1] == first[1]
+    assert len(seen) == 1
+
+
+@needs_nginx
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/conditions/", {"Cookie": "sessionid=abc", **HTTPS}),
+        ("/conditions/", {"Cookie": "theme=dark; messages=x", **HTTPS}),
+        ("/admin/pages/3/edit/preview/", HTTPS),
+        ("/search/?q=private", HTTPS),  # the app says private, no-cache
+        ("/conditions/", {}),  # plain HTTP: the app redirects it
+    ],
+    ids=["session", "messages", "admin", "app-says-private", "http"],
+)
+def test_personal_admin_private_and_plain_http_answers_are_never_kept(
+    proxy, path, headers
+):
+    base, _, seen = proxy
+    for _ in range(2):
+        status, _body = get(f"{base}{path}", **headers)
+        assert status != "HIT"
+    assert len(seen) == 2
+
+
+@needs_nginx
+def test_a_purge_on_publish_replaces_the_kept_page(proxy):
+    base, _, seen = proxy
+    _, before = get(f"{base}/conditions/", **HTTPS)
+
+    request = urllib.request.Request(f"{base}/conditions/", method="PURGE")  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        assert response.status == 200
+    status, after = get(f"{base}/conditions/", **HTTPS)
+
+    assert seen[-1]["method"] == "GET"  # the app is asked for the page itself
+    assert seen[-1]["X-Forwarded-Proto"] == "https"
+    assert status == "HIT"
+    assert after != before  # a new copy (each answer carries its own request id)

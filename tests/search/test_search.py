@@ -412,6 +412,40 @@ def test_vocabulary_is_read_in_three_queries(demo, django_assert_num_queries):
     assert {"Neuroendocrine tumors", "NETs", "Carcinoid tumors", "VIPoma"} <= names
 
 
+def test_vocabulary_is_kept_until_content_changes(
+    demo, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_TIMEOUT = 300  # the page cache on: a shared generation
+    first = matching.load_vocabulary()
+    with django_assert_num_queries(0):
+        assert matching.load_vocabulary() is first
+
+    ConditionSynonym.objects.create(term="Argentaffinoma", condition=demo)
+
+    with django_assert_num_queries(3):
+        again = matching.load_vocabulary()
+    assert "Argentaffinoma" in {term.text for term in again.terms}
+
+
+@pytest.mark.parametrize("page_cache", ["down", "off"])
+def test_vocabulary_is_read_every_time_without_a_shared_generation(
+    demo, monkeypatch, settings, page_cache
+):
+    """A cache that is down, or off (production without Redis, where each worker
+    would keep its own generation): every search reads the names afresh."""
+    if page_cache == "down":
+        settings.PAGE_CACHE_TIMEOUT = 300
+        monkeypatch.setattr(matching, "current_generation", lambda: None)
+    else:
+        settings.PAGE_CACHE_TIMEOUT = 0
+    first = matching.load_vocabulary()
+    with CaptureQueriesContext(connection) as queries:
+        second = matching.load_vocabulary()
+
+    assert second is not first
+    assert any("conditions_conditionalias" in q["sql"] for q in queries)
+
+
 # --- PostgreSQL's fuzzy fallback ------------------------------------------------------
 
 

@@ -12,6 +12,17 @@
         return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
     }
 
+    // The name an entry is filtered by: its link's text, or for another name of a
+    // condition ("Carcinoid tumors — see Neuroendocrine tumors") the text before the
+    // dash. Read from the markup, so the 1,500-entry list carries each name only once.
+    function entryName(item) {
+        var first = item.firstChild;
+        if (first && first.nodeType === Node.TEXT_NODE && first.textContent.trim()) {
+            return first.textContent.split("\u2014")[0];
+        }
+        return item.textContent;
+    }
+
     function init(box) {
         var input = box.querySelector("input");
         var status = box.querySelector("[data-az-filter-status]");
@@ -21,12 +32,12 @@
             return;
         }
         var entries = groups.map(function (group) {
-            var items = Array.prototype.slice.call(group.querySelectorAll("[data-az-entry]"));
+            var items = Array.prototype.slice.call(group.querySelectorAll(".az-list > li"));
             return {
                 group: group,
                 link: nav ? nav.querySelector('a[href="#' + group.id + '"]') : null,
                 items: items.map(function (item) {
-                    return { node: item, text: fold(item.getAttribute("data-az-entry") || item.textContent) };
+                    return { node: item, text: fold(entryName(item)) };
                 })
             };
         });
