@@ -3,7 +3,9 @@
 from operator import attrgetter
 
 from django.db import models
+from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,6 +16,7 @@ from wagtail.search import index
 
 from . import schema
 from .blocks import BodyStreamBlock
+from .i18n import current_language, locale_codes
 from .page_cache import cached_fragment, restricted_page_paths
 from .paths import ADMIN_PREFIX
 from .querysets import SitePageManager, is_public, site_pages
@@ -95,6 +98,12 @@ class BasePage(Page):
         """
         return [schema.web_page(data, self.structured_data_type)]
 
+    def serve_preview(self, request, mode_name):
+        """A preview in the page's own language (``<html lang>``, interface strings),
+        whatever language the admin is in."""
+        with translation.override(self.locale.language_code):
+            return super().serve_preview(request, mode_name)
+
     @cached_property
     def breadcrumb_pages(self) -> list[Page]:
         """The page's ancestors below the root (home page first), read once."""
@@ -124,6 +133,8 @@ class HomePage(BasePage):
         return super().meta_description or self.intro
 
     parent_page_types = ["wagtailcore.Page"]
+    # One created in the admin; its translations (the Spanish home) are made by
+    # translating it, which this limit does not stop.
     max_count = 1
 
     @classmethod
@@ -180,6 +191,10 @@ class HomePage(BasePage):
         )
         return context
 
+    def is_in_active_language(self) -> bool:
+        """Whether this home page is the one of the language the URL asks for."""
+        return locale_codes().get(self.locale_id) == current_language()
+
     def route(self, request, path_components):
         """Find a page by its URL path in one lookup instead of one per path level.
 
@@ -187,6 +202,10 @@ class HomePage(BasePage):
         here routes only to its children, so the page whose ``url_path`` matches is the
         page that walk would find; anything else (no such page) takes Wagtail's way.
         """
+        if not self.is_in_active_language():
+            # /es/… while there is no Spanish home page: Wagtail would fall back to
+            # the English one, and show English pages under a Spanish address.
+            raise Http404
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
             page = (

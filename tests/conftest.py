@@ -73,3 +73,28 @@ def demo_base_url():
 
     with demo_server() as url:
         yield url
+
+
+def translate(page, language="es", publish=True):
+    """``page`` translated as editors do it, with wagtail-localize (its parents too,
+    when they are not translated yet): the source's text stands in for segments no
+    one translated. Returns the translated page."""
+    from django.test import TestCase  # noqa: PLC0415
+    from wagtail.models import Locale  # noqa: PLC0415
+    from wagtail_localize.models import Translation, TranslationSource  # noqa: PLC0415
+
+    locale = Locale.objects.get(language_code=language)
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=locale
+    )
+    # wagtail-localize publishes once the transaction commits; a test's never does.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(publish=publish)
+    return page.get_translation(locale).specific
+
+
+@pytest.fixture
+def es_home(site, home):
+    """The Spanish home page (/es/): the English one translated."""
+    return translate(home)

@@ -1,8 +1,10 @@
 """The trial listing families filter, and their shortlist."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import translation
 from django.utils.http import urlencode
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -66,14 +68,22 @@ class TrialListingPage(RoutablePageMixin, BasePage):
 
     @classmethod
     def url_for_request(cls, request) -> str:
-        """The live trial listing's URL ("" if none), cached until content changes."""
+        """The live trial listing's URL in the active language, else the English one
+        ("" if none), cached until content changes."""
         site = Site.find_for_request(request)
+        language = translation.get_language() or settings.LANGUAGE_CODE
 
         def find():
-            listing = cls.objects.live().public().first()
+            listings = cls.objects.live().public().select_related("locale")
+            listing = next(
+                (each for each in listings if each.locale.language_code == language),
+                listings.filter(locale__language_code=settings.LANGUAGE_CODE).first(),
+            )
             return listing.get_url(request) if listing else ""
 
-        return cached_fragment(f"trial-listing-url:{site.pk if site else 0}", find)
+        return cached_fragment(
+            f"trial-listing-url:{site.pk if site else 0}:{language}", find
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
