@@ -122,3 +122,68 @@ def test_browser_language_does_not_change_an_english_url(client, es_home):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="es")
     assert response.status_code == 200
     assert '<html lang="en">' in response.text
+
+
+# --- The interface in Spanish (locale/es/LC_MESSAGES/django.po) -----------------
+
+ENGLISH_INTERFACE = (
+    "Skip to main content",
+    "Search the site",
+    "On this page",
+    "Clinical trials",
+    "Request an appointment",
+    "Medically reviewed",
+    "Who treats",
+)
+
+
+def test_a_spanish_condition_page_has_a_spanish_interface(
+    client, condition_index, es_home
+):
+    import datetime
+
+    condition = factories.ConditionPageFactory(
+        parent=condition_index,
+        title="Neuroendocrine tumors",
+        last_reviewed=datetime.date(2026, 3, 2),
+        reviewed_by="Rita Reviewer, MD",
+    )
+    condition.save_revision().publish()
+    translate(condition_index)
+    spanish = translate(condition)
+    html = client.get(spanish.url).text
+    assert '<html lang="es">' in html
+    for words in (
+        "Saltar al contenido principal",
+        "En esta página",
+        "Ensayos clínicos",
+        "Revisado por Rita Reviewer, MD el",
+        "2 de marzo de 2026",
+    ):
+        assert words in html
+    for words in ENGLISH_INTERFACE:
+        assert words not in html, words
+    # The English page is as before.
+    html = client.get(condition.url).text
+    assert "On this page" in html
+    assert "Medically reviewed by Rita Reviewer, MD on" in html
+    assert "March 2, 2026" in html
+
+
+def test_ages_and_statuses_are_said_in_the_language_of_the_page():
+    from django.utils import translation
+
+    from trials.registry.values import (
+        OVERALL_STATUS_LABELS,
+        Age,
+        describe_age_range,
+        describe_phases,
+    )
+
+    six_months, twenty_one = Age(6, "month"), Age(21, "year")
+    assert describe_age_range(six_months, twenty_one) == "6 months to 21 years"
+    with translation.override("es"):
+        assert describe_age_range(six_months, twenty_one) == "6 meses a 21 años"
+        assert describe_age_range(Age(1, "year"), None) == "1 año o más"
+        assert describe_phases(["PHASE1", "PHASE2"]) == "Fase 1/2"
+        assert str(OVERALL_STATUS_LABELS["RECRUITING"]) == "Abierto a pacientes nuevos"
