@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import CharField, Value
 
 # Letters and digits; punctuation, underscores and spaces separate words.
@@ -85,7 +86,8 @@ def condition_names(*, live_only: bool) -> tuple[dict[int, str], list[Name]]:
         ConditionType,
     )
 
-    pages = ConditionPage.objects.all()
+    # The English pages: trials name them, and site search looks in them.
+    pages = ConditionPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
     if live_only:
         pages = pages.live().public()
     titles: dict[int, str] = {}

@@ -2,6 +2,7 @@
 
 from operator import attrgetter
 
+from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
@@ -103,6 +104,32 @@ class BasePage(Page):
         whatever language the admin is in."""
         with translation.override(self.locale.language_code):
             return super().serve_preview(request, mode_name)
+
+    @cached_property
+    def source_page(self):
+        """The page this one translates (its English original), or itself.
+
+        What a translation shares with its original rather than copies (the trials that
+        name a condition, a listing's trials) is read from here: one query, and only on
+        a translation.
+        """
+        codes = locale_codes()
+        if codes.get(self.locale_id) == settings.LANGUAGE_CODE:
+            return self
+        original = (
+            type(self)
+            .objects.filter(
+                translation_key=self.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .first()
+        )
+        return original or self
+
+    @property
+    def is_translation(self) -> bool:
+        """A page in another language than the site's first (English)."""
+        return self.source_page.pk != self.pk
 
     @cached_property
     def breadcrumb_pages(self) -> list[Page]:
@@ -269,6 +296,20 @@ class SiteSettings(BaseSiteSetting):
         features=["bold", "italic", "link"],
         help_text="Short text in the footer, for example an emergency note or disclaimer.",
     )
+    phone_label_es = models.CharField(
+        "Phone label in Spanish",
+        max_length=80,
+        blank=True,
+        help_text="The phone label on the Spanish pages (e.g. “Llámenos”). Empty: the "
+        "Spanish pages say “Teléfono”.",
+    )
+    footer_text_es = RichTextField(
+        "Footer text in Spanish",
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="The footer text on the Spanish pages. Empty: they show none, rather "
+        "than English text under a Spanish page.",
+    )
     review_interval_months = models.PositiveSmallIntegerField(
         default=12,
         help_text="How many months after a medical review the next one is due.",
@@ -294,12 +335,28 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("address"),
         FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [FieldPanel("phone_label_es"), FieldPanel("footer_text_es")],
+            heading="In Spanish",
+        ),
         FieldPanel("review_interval_months"),
         FieldPanel("our_facilities"),
     ]
 
     class Meta:
         verbose_name = "site settings"
+
+    @property
+    def phone_label_localized(self) -> str:
+        """The header's phone label in the language of the page."""
+        if current_language() == "es":
+            return self.phone_label_es or translation.gettext("Phone")
+        return self.phone_label
+
+    @property
+    def footer_text_localized(self) -> str:
+        """The footer text in the language of the page (none rather than English)."""
+        return self.footer_text_es if current_language() == "es" else self.footer_text
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

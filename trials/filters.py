@@ -15,6 +15,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,21 @@ STATUS_OPEN = "open"
 STATUS_ALL = "all"
 WHERE_HERE = "here"
 WHERE_ANYWHERE = "anywhere"
+
+
+def translated_titles(conditions) -> list[tuple[int, str]]:
+    """(id, title) of the English condition pages from (id, title, translation key),
+    titled as their live translation in the active language says where there is one
+    (one query, and only off English)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    translated = {}
+    if language != settings.LANGUAGE_CODE:
+        translated = dict(
+            ConditionPage.objects.live()
+            .filter(locale__language_code=language)
+            .values_list("translation_key", "title")
+        )
+    return [(pk, translated.get(key, title)) for pk, title, key in conditions]
 
 
 def distance_choices():
@@ -160,7 +176,7 @@ class TrialFilter(django_filters.FilterSet):
             .public()
             .filter(locale__language_code=settings.LANGUAGE_CODE)
             .order_by("title")
-            .values_list("id", "title")
+            .values_list("id", "title", "translation_key")
         )
         phases = [
             (code, PHASE_LABELS.get(code, label))  # in the page's language
@@ -169,7 +185,7 @@ class TrialFilter(django_filters.FilterSet):
         groups = CollaborativeGroup.objects.all()
         self.filters["condition"].extra["choices"] = [
             ("", _("Any condition")),
-            *conditions,
+            *translated_titles(conditions),
         ]
         self.filters["phase"].extra["choices"] = [("", _("Any phase")), *phases]
         self.filters["group"].extra["choices"] = [
