@@ -1,7 +1,9 @@
 """The page tree as composable fixtures: site → home → sections (STYLE.md)."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from netsite import cache_breaker
@@ -17,6 +19,8 @@ def empty_caches():
     The database is rolled back between tests but the local-memory cache is not, and
     cached menus or pages must not leak from one test into the next.
     """
+    # A request to /es/… leaves Spanish active in the thread; each test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
     cache_breaker.reset()  # a test that broke its cache leaves the next one alone
     for cache in caches.all():
         cache.clear()

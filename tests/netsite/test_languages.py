@@ -151,6 +151,11 @@ def test_a_spanish_condition_page_has_a_spanish_interface(
     condition.save_revision().publish()
     translate(condition_index)
     spanish = translate(condition)
+    # A translation starts unreviewed; its own review is written on it.
+    assert spanish.last_reviewed is None
+    spanish.last_reviewed = condition.last_reviewed
+    spanish.reviewed_by = "Rita Reviewer, MD"
+    spanish.save_revision().publish()
     html = client.get(spanish.url).text
     assert '<html lang="es">' in html
     for words in (
