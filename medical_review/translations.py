@@ -16,10 +16,13 @@ translation.
 
 from __future__ import annotations
 
+import datetime
 import functools
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -256,3 +259,64 @@ def restore_live_row(page) -> None:
     live.draft_title = page.draft_title
     live.has_unpublished_changes = True
     live.save(clean=False)
+
+
+@dataclass
+class TranslationEntry:
+    """One row of the “Translations to update” report."""
+
+    page: object  # the translation, or the English page when one is missing
+    language: str
+    status: str  # "out of date" or "missing"
+    since: datetime.datetime | None  # out of date since / English published at
+    english_changed_at: datetime.datetime | None = None
+    changes: list = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.page.get_admin_display_title()
+
+    @property
+    def edit_url(self) -> str:
+        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+
+    @property
+    def changed_fields(self) -> str:
+        return ", ".join(change["field"] for change in self.changes)
+
+
+def translations_to_update() -> list[TranslationEntry]:
+    """Every out-of-date translation and every live English page with no translation
+    in a site language, the longest-waiting first."""
+    from wagtail.models import Locale, Page
+
+    languages = dict(settings.LANGUAGES)
+    entries = [
+        TranslationEntry(
+            page=status.page,
+            language=languages.get(status.page.locale.language_code, ""),
+            status="out of date",
+            since=status.out_of_date_since,
+            english_changed_at=status.english_changed_at,
+            changes=status.changed_segments,
+        )
+        for status in TranslationStatus.objects.filter(
+            out_of_date_since__isnull=False
+        ).select_related("page", "page__locale")
+    ]
+    english = Page.objects.filter(
+        locale__language_code=settings.LANGUAGE_CODE, depth__gt=1
+    ).live()
+    for locale in Locale.objects.exclude(language_code=settings.LANGUAGE_CODE):
+        translated = Page.objects.filter(locale=locale).values("translation_key")
+        entries += [
+            TranslationEntry(
+                page=page,
+                language=languages.get(locale.language_code, locale.language_code),
+                status="missing",
+                since=page.first_published_at,
+            )
+            for page in english.exclude(translation_key__in=translated)
+        ]
+    far_past = timezone.make_aware(datetime.datetime(1970, 1, 1))
+    return sorted(entries, key=lambda entry: entry.since or far_past)

@@ -3,6 +3,8 @@
 translations out of date at once, the Spanish page says so until a translator updates
 it and a reviewer approves it; a translation with parts still in English is refused."""
 
+import re
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -177,3 +179,28 @@ def test_a_translation_with_parts_in_english_is_refused_naming_them(
     assert current_task_state(draft).status == "in_progress"
     client.logout()
     assert "Brand new text." not in client.get(draft.url).text
+
+
+def test_the_report_lists_out_of_date_and_missing_translations_with_the_change(
+    client, condition, spanish, editor, reviewer, administrator
+):
+    approve(
+        client, condition, editor, reviewer, overview=rich_text("<p>It changed.</p>")
+    )
+    client.force_login(administrator)
+    response = client.get(reverse("medical_review_translations"))
+    assert response.status_code == 200
+    html = response.text
+    rows = re.findall(r'data-translation-entry="([^"]+)"', html)
+    assert "out of date" in rows and "missing" in rows
+    assert "<del>What this condition is, in plain words.</del>" in html
+    assert "<ins>It changed.</ins>" in html
+    # Missing: the English program index has no Spanish translation here.
+    assert "Programs" in html or "programs" in html.lower()
+
+
+def test_translations_are_due_for_their_own_medical_review(spanish):
+    from medical_review.reviews import due_for_review
+
+    due = due_for_review()
+    assert spanish.pk in {entry.page.pk for entry in due}
