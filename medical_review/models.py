@@ -31,7 +31,12 @@ REVIEW_FIELDS = ("last_reviewed", "reviewed_by", "next_review_due")
 class TranslatableFieldsWithoutReview:
     """wagtail-localize's automatic list of a page type's translatable and synchronised
     fields, without the review record: a translation is reviewed on its own (its
-    own “Revisado por … el …” line), never by copying the English page's review."""
+    own “Revisado por … el …” line), never by copying the English page's review.
+    A page type may leave out more fields (``also_left_out``) that it reads from its
+    English original instead."""
+
+    def __init__(self, also_left_out=()):
+        self.left_out = set(REVIEW_FIELDS) | set(also_left_out)
 
     def __get__(self, instance, owner):
         from wagtail_localize.fields import get_translatable_fields
@@ -43,7 +48,7 @@ class TranslatableFieldsWithoutReview:
             fields = get_translatable_fields(owner)
         finally:
             owner._deriving_translatable_fields = False
-        return [field for field in fields if field.field_name not in REVIEW_FIELDS]
+        return [field for field in fields if field.field_name not in self.left_out]
 
 
 class MedicalReviewFields(models.Model):
