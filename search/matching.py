@@ -119,13 +119,14 @@ class Vocabulary:
         return cls(titles, terms, by_word, surface)
 
 
-def load_vocabulary() -> Vocabulary:
-    """The names of every live, public condition (conditions/names.py): three queries.
+def load_vocabulary(language: str | None = None) -> Vocabulary:
+    """The names of every live, public condition in ``language`` (English unless
+    given; conditions/names.py): three queries.
 
     Deliberately not cached across requests: editors expect a new synonym to
     work at once.
     """
-    titles, condition_names = names.condition_names(live_only=True)
+    titles, condition_names = names.condition_names(live_only=True, language=language)
     rows = [(name.text, name.condition_id, name.kind) for name in condition_names]
     return Vocabulary.build(rows, titles)
 

@@ -108,3 +108,32 @@ def test_loading_the_spanish_demo_twice_changes_nothing(
         load_demo()
     after = sorted(Page.objects.values_list("id", "url_path", "latest_revision_id"))
     assert before == after
+
+
+# --- Search in Spanish: /es/search/ searches the Spanish pages by their Spanish names --
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "tumores neuroendocrinos",
+        "Tumores Neuroendócrinos",  # an accent that is not there
+        "tumor carcinoide",
+        "tumores neuroendocrinso",  # one typo
+        "TNE",
+    ],
+)
+def test_spanish_queries_find_the_spanish_net_page_first(client, demo, query):
+    response = client.get("/es/search/", {"q": query})
+    assert response.status_code == 200
+    first = re.search(r'class="search-result__title"><a href="([^"]+)"', response.text)
+    assert first, query
+    assert first.group(1) == "/es/enfermedades/tumores-neuroendocrinos/", query
+
+
+def test_english_search_finds_only_english_pages(client, demo):
+    html = client.get("/search/", {"q": "neuroendocrine"}).text
+    assert "/conditions/neuroendocrine-tumors/" in html
+    assert (
+        "/es/" not in re.sub(r'hreflang="es" href="[^"]+"', "", html).split("<main")[1]
+    )
