@@ -31,6 +31,11 @@ DEMO_PATHS = {
     "trial (closed)": "/trials/nct09990003/",
     "standard page": "/about/",
     "not found": "/no-such-page/",
+    "home (Spanish)": "/es/",
+    "condition (Spanish)": "/es/enfermedades/tumores-neuroendocrinos/",
+    "program (Spanish)": "/es/programas/programa-oncologia-endocrina/",
+    "trial listing (Spanish)": "/es/ensayos/",
+    "search (Spanish)": "/es/search/?q=tumores",
 }
 
 
