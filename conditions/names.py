@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import CharField, Value
 
 # Letters and digits; punctuation, underscores and spaces separate words.
@@ -70,7 +71,9 @@ class Name:
     kind: str  # TITLE, NAME or SYNONYM
 
 
-def condition_names(*, live_only: bool) -> tuple[dict[int, str], list[Name]]:
+def condition_names(
+    *, live_only: bool, language: str | None = None
+) -> tuple[dict[int, str], list[Name]]:
     """Every condition's title by id, and every name of every condition.
 
     ``live_only``: only live, public pages (what site search may show); otherwise
@@ -85,7 +88,11 @@ def condition_names(*, live_only: bool) -> tuple[dict[int, str], list[Name]]:
         ConditionType,
     )
 
-    pages = ConditionPage.objects.all()
+    # The pages in one language: English unless asked (trials name the English
+    # pages; site search on /es/ looks in the Spanish ones, by their Spanish names).
+    pages = ConditionPage.objects.filter(
+        locale__language_code=language or settings.LANGUAGE_CODE
+    )
     if live_only:
         pages = pages.live().public()
     titles: dict[int, str] = {}

@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .models import COMMENT_MAX_LENGTH
 
@@ -20,8 +21,10 @@ _UNUSUAL_CHARACTERS = re.compile(
 def no_unusual_characters(value: str) -> None:
     if _UNUSUAL_CHARACTERS.search(value):
         raise ValidationError(
-            "Your text has characters we cannot store (invisible or control "
-            "characters). Please type it again without them.",
+            _(
+                "Your text has characters we cannot store (invisible or control "
+                "characters). Please type it again without them."
+            ),
             code="unusual_characters",
         )
 
@@ -49,14 +52,16 @@ class VoteForm(HoneypotMixin):
 class CommentForm(HoneypotMixin):
     vote = forms.CharField(max_length=300, widget=forms.HiddenInput)
     comment = forms.CharField(
-        label="What was missing?",
+        label=_("What was missing?"),
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         strip=True,
         validators=[no_unusual_characters],
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
-            "max_length": f"Please keep it under {COMMENT_MAX_LENGTH} characters "
-            "(you typed %(show_value)d)."
+            "max_length": _(
+                "Please keep it under %(limit_value)d characters "
+                "(you typed %(show_value)d)."
+            )
         },
     )

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
@@ -52,10 +53,12 @@ def message(request, title: str, text: str, status: int):
 def too_many(request):
     return message(
         request,
-        "Please try again later",
-        "We have had a lot of answers from your network recently, so we "
-        "did not count this one. Please try again in an hour. Thank you for "
-        "helping us improve our pages.",
+        _("Please try again later"),
+        _(
+            "We have had a lot of answers from your network recently, so we "
+            "did not count this one. Please try again in an hour. Thank you for "
+            "helping us improve our pages."
+        ),
         429,
     )
 
@@ -63,9 +66,11 @@ def too_many(request):
 def not_recorded(request):
     return message(
         request,
-        "We could not record your answer",
-        "Something in the form was not as we sent it. Please go back to the page, "
-        "reload it and answer again.",
+        _("We could not record your answer"),
+        _(
+            "Something in the form was not as we sent it. Please go back to the "
+            "page, reload it and answer again."
+        ),
         400,
     )
 
@@ -73,9 +78,11 @@ def not_recorded(request):
 def link_expired(request):
     return message(
         request,
-        "This link has expired",
-        "Thank you pages last a day. Your answer was counted; to add a comment, "
-        "answer again on the page.",
+        _("This link has expired"),
+        _(
+            "Thank you pages last a day. Your answer was counted; to add a "
+            "comment, answer again on the page."
+        ),
         400,
     )
 
@@ -114,14 +121,16 @@ def vote(request):
         return answer_again(
             request,
             page,
-            "That was quicker than we expected. Please choose yes or no again.",
+            _("That was quicker than we expected. Please choose yes or no again."),
         )
     except tokens.TokenError:
         return answer_again(
             request,
             page,
-            "This page was open for a long time, so we could not count that answer. "
-            "Please choose yes or no again.",
+            _(
+                "This page was open for a long time, so we could not count that "
+                "answer. Please choose yes or no again."
+            ),
         )
     answer = PageVote.objects.create(page=page, helpful=form.is_helpful)
     query = urlencode({"vote": tokens.make_comment_token(answer.pk)})
@@ -184,7 +193,9 @@ def _comment(request):
     try:
         tokens.comment_token_vote(token)
     except tokens.TooFast:
-        form.add_error(None, "That was quicker than we expected. Please send it again.")
+        form.add_error(
+            None, _("That was quicker than we expected. Please send it again.")
+        )
         return _thanks_page(request, answer, form, status=400)
     text = form.cleaned_data["comment"]
     if text and not answer.comment:

@@ -7,6 +7,7 @@ Request forms (intake/models/wording.py); the checks stay the same.
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from netsite.spam import SpamCheckedForm
 from netsite.text import validate_safe_text, validate_single_line
@@ -16,11 +17,11 @@ from .models.requests import RELATIONSHIP_CHOICES, FamilyRequest
 PHONE_CHARACTERS = set("0123456789 +-().extEXT")
 # What an empty required answer says, whatever editors call the field.
 REQUIRED_MESSAGES = {
-    "requester_name": "Enter your name",
-    "relationship": "Choose your relationship to the child",
-    "child_age": "Enter the child's age",
-    "question": "Enter your question",
-    "consent": "Tick the box to agree, so we can send this",
+    "requester_name": _("Enter your name"),
+    "relationship": _("Choose your relationship to the child"),
+    "child_age": _("Enter the child's age"),
+    "question": _("Enter your question"),
+    "consent": _("Tick the box to agree, so we can send this"),
 }
 
 
@@ -50,56 +51,58 @@ class FamilyRequestForm(SpamCheckedForm):
     """Who is asking, how to reach them, the child's age and story so far, the question."""
 
     requester_name = _line(
-        "Your name",
+        _("Your name"),
         120,
-        help_text="So the team knows whom to ask for.",
+        help_text=_("So the team knows whom to ask for."),
         autocomplete="name",
     )
     relationship = forms.ChoiceField(
-        label="Your relationship to the child",
+        label=_("Your relationship to the child"),
         choices=RELATIONSHIP_CHOICES,
         widget=forms.RadioSelect,
     )
     email = forms.EmailField(
-        label="E-mail",
+        label=_("E-mail"),
         required=False,
         max_length=254,
-        help_text="We send a receipt here, with none of your answers in it.",
+        help_text=_("We send a receipt here, with none of your answers in it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     phone = _line(
-        "Phone",
+        _("Phone"),
         40,
         required=False,
-        help_text="Give a phone number, an e-mail address, or both.",
+        help_text=_("Give a phone number, an e-mail address, or both."),
         autocomplete="tel",
         type="tel",
     )
     best_time = _line(
-        "Best time to call",
+        _("Best time to call"),
         200,
         required=False,
-        help_text="For example, “weekday mornings”.",
+        help_text=_("For example, “weekday mornings”."),
     )
     child_age = _line(
-        "The child's age", 40, help_text="For example, “7 years” or “18 months”."
+        _("The child's age"), 40, help_text=_("For example, “7 years” or “18 months”.")
     )
     diagnosis = _text(
-        "Diagnosis, if you know it",
+        _("Diagnosis, if you know it"),
         1000,
         required=False,
-        help_text="A few words are enough.",
+        help_text=_("A few words are enough."),
         rows=3,
     )
     treated_where = _text(
-        "Where has the child been treated so far?",
+        _("Where has the child been treated so far?"),
         500,
         required=False,
-        help_text="The hospital or doctor, if any.",
+        help_text=_("The hospital or doctor, if any."),
         rows=2,
     )
-    question = _text("Your question", 2000, help_text="Up to 2,000 characters.", rows=6)
-    consent = forms.BooleanField(label="I agree")
+    question = _text(
+        _("Your question"), 2000, help_text=_("Up to 2,000 characters."), rows=6
+    )
+    consent = forms.BooleanField(label=_("I agree"))
 
     min_seconds = settings.INTAKE_MIN_SECONDS
 
@@ -122,7 +125,7 @@ class FamilyRequestForm(SpamCheckedForm):
             not set(phone) <= PHONE_CHARACTERS or sum(ch.isdigit() for ch in phone) < 7
         ):
             raise forms.ValidationError(
-                "Enter a phone number with at least 7 digits, like 617-555-0100.",
+                _("Enter a phone number with at least 7 digits, like 617-555-0100."),
                 code="phone",
             )
         return phone
@@ -133,7 +136,7 @@ class FamilyRequestForm(SpamCheckedForm):
             if "email" not in self.errors and "phone" not in self.errors:
                 self.add_error(
                     "phone",
-                    "Enter a phone number or an e-mail address, so we can reply.",
+                    _("Enter a phone number or an e-mail address, so we can reply."),
                 )
         return cleaned
 

@@ -7,6 +7,8 @@ the general contact form needs no page.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class RequestKind:
@@ -15,7 +17,7 @@ class RequestKind:
     name: str
     #: The link or button on a page ("Ask about this trial").
     link_label: str
-    #: The form's heading; ``{title}`` is the page the family came from.
+    #: The form's heading; ``%(title)s`` is the page the family came from.
     heading: str
     #: The form's heading when there is no page ("Contact us").
     heading_without_page: str
@@ -28,35 +30,35 @@ KINDS = {
     for kind in (
         RequestKind(
             slug="trial",
-            name="Trial question",
-            link_label="Send a question about this trial",
-            heading="Ask about this trial: {title}",
-            heading_without_page="Ask about a clinical trial",
-            question_label="What would you like to ask about this trial?",
+            name=_("Trial question"),
+            link_label=_("Send a question about this trial"),
+            heading=_("Ask about this trial: %(title)s"),
+            heading_without_page=_("Ask about a clinical trial"),
+            question_label=_("What would you like to ask about this trial?"),
         ),
         RequestKind(
             slug="appointment",
-            name="Appointment request",
-            link_label="Request an appointment",
-            heading="Request an appointment: {title}",
-            heading_without_page="Request an appointment",
-            question_label="What would you like the appointment to be about?",
+            name=_("Appointment request"),
+            link_label=_("Request an appointment"),
+            heading=_("Request an appointment: %(title)s"),
+            heading_without_page=_("Request an appointment"),
+            question_label=_("What would you like the appointment to be about?"),
         ),
         RequestKind(
             slug="second-opinion",
-            name="Second-opinion request",
-            link_label="Ask for a second opinion",
-            heading="Ask for a second opinion: {title}",
-            heading_without_page="Ask for a second opinion",
-            question_label="What would you like a second opinion on?",
+            name=_("Second-opinion request"),
+            link_label=_("Ask for a second opinion"),
+            heading=_("Ask for a second opinion: %(title)s"),
+            heading_without_page=_("Ask for a second opinion"),
+            question_label=_("What would you like a second opinion on?"),
         ),
         RequestKind(
             slug="contact",
-            name="Message",
-            link_label="Send us a message",
-            heading="Send us a message about {title}",
-            heading_without_page="Send us a message",
-            question_label="Your message",
+            name=_("Message"),
+            link_label=_("Send us a message"),
+            heading=_("Send us a message about %(title)s"),
+            heading_without_page=_("Send us a message"),
+            question_label=_("Your message"),
         ),
     )
 }

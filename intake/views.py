@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -68,19 +69,19 @@ class RequestFormView(View):
                 raise Http404("This page does not take this kind of request")
             self.about_page = page
         self.team = team_for(self.about_page)
-        self.wording = IntakeSettings.for_request(request)
+        self.words = IntakeSettings.for_request(request).for_language(get_language())
 
     def form(self, data=None) -> FamilyRequestForm:
         return FamilyRequestForm(
             data,
             question_label=self.kind.question_label,
-            wording=list(self.wording.wordings.all()),
-            consent_text=self.wording.consent_text,
+            wording=self.words["wording"],
+            consent_text=self.words["consent_text"],
         )
 
     def render(self, form, status=200, template_name=None):
         heading = (
-            self.kind.heading.format(title=self.about_page.title)
+            self.kind.heading % {"title": self.about_page.title}
             if self.about_page
             else self.kind.heading_without_page
         )
@@ -90,7 +91,7 @@ class RequestFormView(View):
             "heading": heading,
             "about_page": self.about_page,
             "team": self.team,
-            "intake": self.wording,
+            "urgent_text": self.words["urgent_text"],
             "retention_days": settings.INTAKE_RETENTION_DAYS,
         }
         return render(
@@ -169,6 +170,8 @@ def request_sent(request, token):
             "kind": kind,
             "about_page": about_page,
             "receipt": sent.get("receipt"),
-            "intake": IntakeSettings.for_request(request),
+            "urgent_text": IntakeSettings.for_request(request).for_language(
+                get_language()
+            )["urgent_text"],
         },
     )

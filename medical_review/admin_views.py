@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from .profile_admin import may_approve_reviews
 from .reviews import DUE_SOON_DAYS, due_for_review
+from .translations import translations_to_update
 
 
 class DueForReviewReportView(PageReportView):
@@ -58,6 +59,41 @@ class DueForReviewReportView(PageReportView):
         context = super().get_context_data(**kwargs)
         context["within_days"] = DUE_SOON_DAYS
         return context
+
+
+class TranslationsToUpdateReportView(PageReportView):
+    """Translations made from an older English revision, and English pages with no
+    translation, the longest-waiting first, with what changed in the English."""
+
+    page_title = "Translations to update"
+    header_icon = "globe"
+    results_template_name = "medical_review/admin/translations_results.html"
+    index_url_name = "medical_review_translations"
+    index_results_url_name = "medical_review_translations_results"
+    any_permission_required = ["add", "change", "publish"]
+    context_object_name = "entries"
+    list_export = [
+        "title",
+        "language",
+        "status",
+        "since",
+        "english_changed_at",
+        "changed_fields",
+    ]
+    export_headings = {
+        "title": "Page",
+        "language": "Language",
+        "status": "Status",
+        "since": "Waiting since",
+        "english_changed_at": "English changed on",
+        "changed_fields": "What changed",
+    }
+
+    def get_filename(self):
+        return f"translations-to-update-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        return translations_to_update()
 
 
 class DueForReviewPanel(Component):

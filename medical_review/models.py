@@ -3,8 +3,9 @@
 A page type that mixes in ``MedicalReviewFields`` declares that its content is medical:
 it goes live only through the Medical review workflow (see ``medical_review.setup``),
 its approval writes the public review line, and it is listed when a review is due.
-The app's own tables are the reviewer profiles (``profiles``) and the workflow step
-that reads them (``task``), imported here so Django finds them.
+The app's own tables are the reviewer profiles (``profiles``), the workflow step
+that reads them (``task``) and which English revision each translation was made
+from (``translations``), imported here so Django finds them.
 """
 
 from django.db import models
@@ -14,8 +15,40 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from .forms import MedicalReviewPageForm
 from .profiles import ReviewerProfile
 from .task import MedicalReviewTask
+from .translations import TranslationStatus
 
-__all__ = ["MedicalReviewFields", "MedicalReviewTask", "ReviewerProfile"]
+__all__ = [
+    "MedicalReviewFields",
+    "MedicalReviewTask",
+    "ReviewerProfile",
+    "TranslationStatus",
+]
+
+
+REVIEW_FIELDS = ("last_reviewed", "reviewed_by", "next_review_due")
+
+
+class TranslatableFieldsWithoutReview:
+    """wagtail-localize's automatic list of a page type's translatable and synchronised
+    fields, without the review record: a translation is reviewed on its own (its
+    own “Revisado por … el …” line), never by copying the English page's review.
+    A page type may leave out more fields (``also_left_out``) that it reads from its
+    English original instead."""
+
+    def __init__(self, also_left_out=()):
+        self.left_out = set(REVIEW_FIELDS) | set(also_left_out)
+
+    def __get__(self, instance, owner):
+        from wagtail_localize.fields import get_translatable_fields
+
+        if owner.__dict__.get("_deriving_translatable_fields"):
+            raise AttributeError  # wagtail-localize then derives the list itself
+        owner._deriving_translatable_fields = True
+        try:
+            fields = get_translatable_fields(owner)
+        finally:
+            owner._deriving_translatable_fields = False
+        return [field for field in fields if field.field_name not in self.left_out]
 
 
 class MedicalReviewFields(models.Model):
@@ -42,6 +75,9 @@ class MedicalReviewFields(models.Model):
 
     # Only the workflow writes the three fields; administrators may correct them.
     base_form_class = MedicalReviewPageForm
+    # A copy, and a translation, starts unreviewed: the review is the workflow's.
+    exclude_fields_in_copy = list(REVIEW_FIELDS)
+    translatable_fields = TranslatableFieldsWithoutReview()
 
     review_panels = [
         MultiFieldPanel(

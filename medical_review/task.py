@@ -15,6 +15,7 @@ from django.urls import reverse
 from wagtail.models import GroupApprovalTask
 
 from .profiles import signature_for
+from .translations import untranslated_message, untranslated_segments
 
 APPROVE = "approve"
 REQUEST_CHANGES = "reject"  # Wagtail's name for the action
@@ -54,6 +55,12 @@ class MedicalReviewTask(GroupApprovalTask):
             raise PermissionDenied(
                 "Add your public name and credentials to your reviewer profile first."
             )
+        if action_name == APPROVE:
+            page = task_state.workflow_state.content_object
+            # A translation with parts still in English is not approved: the
+            # English would go live on a Spanish page as if it were translated.
+            if missing := untranslated_segments(page):
+                raise PermissionDenied(untranslated_message(missing))
         super().on_action(task_state, user, action_name, **kwargs)
         if action_name == APPROVE:
             page_id = task_state.workflow_state.object_id

@@ -9,7 +9,12 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permissions import policy_registry, register_permission_policy
 
-from .admin_views import DueForReviewPanel, DueForReviewReportView, approved
+from .admin_views import (
+    DueForReviewPanel,
+    DueForReviewReportView,
+    TranslationsToUpdateReportView,
+    approved,
+)
 from .changes import ReviewChangesView, may_review
 from .forms import CORRECT_ACTION
 from .profile_admin import (
@@ -37,6 +42,16 @@ def review_report_urls():
             "reports/due-for-medical-review/results/",
             DueForReviewReportView.as_view(results_only=True),
             name="medical_review_due_results",
+        ),
+        path(
+            "reports/translations-to-update/",
+            TranslationsToUpdateReportView.as_view(),
+            name="medical_review_translations",
+        ),
+        path(
+            "reports/translations-to-update/results/",
+            TranslationsToUpdateReportView.as_view(results_only=True),
+            name="medical_review_translations_results",
         ),
         path(
             "medical-review/<int:page_id>/changes/",
@@ -104,6 +119,17 @@ def review_report_menu_item():
         name="due-for-medical-review",
         icon_name="calendar-check",
         order=640,  # first in the Reports menu (Wagtail's own start at 700)
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def translations_report_menu_item():
+    return DueForReviewMenuItem(
+        "Translations to update",
+        reverse("medical_review_translations"),
+        name="translations-to-update",
+        icon_name="globe",
+        order=645,
     )
 
 

@@ -27,6 +27,12 @@ SITE_SETTINGS = {
         "<p>This is a demonstration site. Phone numbers, addresses, people and trial "
         "records are samples, not real. In an emergency, call 911.</p>"
     ),
+    "phone_label_es": "Llámenos",
+    "footer_text_es": (
+        "<p>Este es un sitio de demostración. Los teléfonos, las direcciones, las "
+        "personas y los ensayos son ejemplos, no reales. En una emergencia, llame al "
+        "911.</p>"
+    ),
 }
 
 HOME = {
@@ -123,10 +129,15 @@ def load(home: HomePage) -> int:
         home.save_revision().publish()
         created += 1
     site = Site.objects.get(is_default_site=True)
-    _, settings_created = SiteSettings.objects.get_or_create(
+    settings, settings_created = SiteSettings.objects.get_or_create(
         site=site, defaults=SITE_SETTINGS
     )
     created += settings_created
+    if not settings.footer_text_es and not settings.phone_label_es:
+        # Settings made before the Spanish site: add its words, change nothing else.
+        settings.phone_label_es = SITE_SETTINGS["phone_label_es"]
+        settings.footer_text_es = SITE_SETTINGS["footer_text_es"]
+        settings.save(update_fields=["phone_label_es", "footer_text_es"])
     for data in STANDARD_PAGES:
         if existing_child(home, StandardPage, data["slug"]) is None:
             page = StandardPage(
@@ -134,4 +145,67 @@ def load(home: HomePage) -> int:
             )
             publish_child(home, page)
             created += 1
-    return created
+    # The Spanish home (/es/): the other apps' demos translate their pages under it.
+    return created + translate_demo_page(home, SPANISH_HOME)
+
+
+# --- The Spanish demo site --------------------------------------------------------------
+
+# Said on every Spanish demo page: the translation is demo text, never medically reviewed.
+SPANISH_DEMO_NOTE = (
+    "Texto de demostración: esta traducción la escribió el equipo que hizo el sitio y "
+    "no ha sido revisada por ningún médico."
+)
+
+
+def translate_demo_page(page, strings: dict[str, str], language: str = "es") -> int:
+    """``page`` translated into ``language`` as a translator would in wagtail-localize:
+    each of its segments (title, slug, paragraphs …) from ``strings`` (English →
+    Spanish), then the translation published. 0 if it was translated already (an
+    editor's work is never overwritten), else 1. A segment missing from ``strings``
+    stops the demo: a Spanish page must not show English text as if it were Spanish.
+    """
+    from wagtail.models import Locale
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    locale = Locale.objects.get(language_code=language)
+    if page.get_translations().filter(locale=locale).exists():
+        return 0
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    segments = StringSegment.objects.filter(source=source).select_related(
+        "string", "context"
+    )
+    missing = [s.string.data for s in segments if s.string.data not in strings]
+    if missing:
+        raise ValueError(f"No Spanish demo text for {missing!r} on {page.title!r}")
+    for segment in segments:
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={
+                "data": strings[segment.string.data],
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
+        )
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=locale
+    )
+    translation.save_target(publish=True)
+    return 1
+
+
+SPANISH_HOME = {
+    HOME["title"]: "Centro de Cáncer y Trastornos de la Sangre Infantil",
+    "home": "inicio",
+    HOME["intro"]: (
+        "Información para familias sobre las enfermedades que tratamos, nuestros "
+        "equipos y los ensayos clínicos en los que su hijo o hija podría participar. "
+        + SPANISH_DEMO_NOTE
+    ),
+}

@@ -2,8 +2,11 @@
 
 from operator import attrgetter
 
+from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,6 +17,7 @@ from wagtail.search import index
 
 from . import schema
 from .blocks import BodyStreamBlock
+from .i18n import current_language, locale_codes
 from .page_cache import cached_fragment, restricted_page_paths
 from .paths import ADMIN_PREFIX
 from .querysets import SitePageManager, is_public, site_pages
@@ -106,6 +110,38 @@ class BasePage(Page):
         preference (each with everything above it); see intake/models/teams.py."""
         return [self]
 
+    def serve_preview(self, request, mode_name):
+        """A preview in the page's own language (``<html lang>``, interface strings),
+        whatever language the admin is in."""
+        with translation.override(self.locale.language_code):
+            return super().serve_preview(request, mode_name)
+
+    @cached_property
+    def source_page(self):
+        """The page this one translates (its English original), or itself.
+
+        What a translation shares with its original rather than copies (the trials that
+        name a condition, a listing's trials) is read from here: one query, and only on
+        a translation.
+        """
+        codes = locale_codes()
+        if codes.get(self.locale_id) == settings.LANGUAGE_CODE:
+            return self
+        original = (
+            type(self)
+            .objects.filter(
+                translation_key=self.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .first()
+        )
+        return original or self
+
+    @property
+    def is_translation(self) -> bool:
+        """A page in another language than the site's first (English)."""
+        return self.source_page.pk != self.pk
+
     @cached_property
     def breadcrumb_pages(self) -> list[Page]:
         """The page's ancestors below the root (home page first), read once."""
@@ -135,6 +171,8 @@ class HomePage(BasePage):
         return super().meta_description or self.intro
 
     parent_page_types = ["wagtailcore.Page"]
+    # One created in the admin; its translations (the Spanish home) are made by
+    # translating it, which this limit does not stop.
     max_count = 1
 
     @classmethod
@@ -191,6 +229,10 @@ class HomePage(BasePage):
         )
         return context
 
+    def is_in_active_language(self) -> bool:
+        """Whether this home page is the one of the language the URL asks for."""
+        return locale_codes().get(self.locale_id) == current_language()
+
     def route(self, request, path_components):
         """Find a page by its URL path in one lookup instead of one per path level.
 
@@ -198,6 +240,10 @@ class HomePage(BasePage):
         here routes only to its children, so the page whose ``url_path`` matches is the
         page that walk would find; anything else (no such page) takes Wagtail's way.
         """
+        if not self.is_in_active_language():
+            # /es/… while there is no Spanish home page: Wagtail would fall back to
+            # the English one, and show English pages under a Spanish address.
+            raise Http404
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
             page = (
@@ -261,6 +307,20 @@ class SiteSettings(BaseSiteSetting):
         features=["bold", "italic", "link"],
         help_text="Short text in the footer, for example an emergency note or disclaimer.",
     )
+    phone_label_es = models.CharField(
+        "Phone label in Spanish",
+        max_length=80,
+        blank=True,
+        help_text="The phone label on the Spanish pages (e.g. “Llámenos”). Empty: the "
+        "Spanish pages say “Teléfono”.",
+    )
+    footer_text_es = RichTextField(
+        "Footer text in Spanish",
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="The footer text on the Spanish pages. Empty: they show none, rather "
+        "than English text under a Spanish page.",
+    )
     review_interval_months = models.PositiveSmallIntegerField(
         default=12,
         help_text="How many months after a medical review the next one is due.",
@@ -286,12 +346,28 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("address"),
         FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [FieldPanel("phone_label_es"), FieldPanel("footer_text_es")],
+            heading="In Spanish",
+        ),
         FieldPanel("review_interval_months"),
         FieldPanel("our_facilities"),
     ]
 
     class Meta:
         verbose_name = "site settings"
+
+    @property
+    def phone_label_localized(self) -> str:
+        """The header's phone label in the language of the page."""
+        if current_language() == "es":
+            return self.phone_label_es or translation.gettext("Phone")
+        return self.phone_label
+
+    @property
+    def footer_text_localized(self) -> str:
+        """The footer text in the language of the page (none rather than English)."""
+        return self.footer_text_es if current_language() == "es" else self.footer_text
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

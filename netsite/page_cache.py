@@ -45,7 +45,13 @@ GENERATION_KEY = "pagecache:generation"
 CACHE_STATUS_HEADER = "X-Page-Cache"  # HIT / MISS / BYPASS: for operators and the bench
 # /search/ is left out: results vary with every query (few hits to gain) and each
 # search is counted in Wagtail's search terms report, which a cached page would skip.
-NEVER_CACHED_PREFIXES = (ADMIN_PREFIX, "/documents/", "/healthz", "/search/")
+NEVER_CACHED_PREFIXES = (
+    ADMIN_PREFIX,
+    "/documents/",
+    "/healthz",
+    "/search/",
+    *(f"/{code}/search/" for code, _ in settings.LANGUAGES[1:]),
+)
 # Cookies that mean "this visitor may see something personal": a session (signed-in
 # editors, page passwords) or a one-off message from the messages framework.
 PERSONAL_COOKIES = ("messages",)
@@ -161,7 +167,8 @@ def response_is_cacheable(request, response) -> bool:
 
 
 def cache_url(request) -> str:
-    """What a cached page is keyed on: scheme, host, path and query string."""
+    """What a cached page is keyed on: scheme, host, path and query string. The path
+    says the language (English at /…, Spanish at /es/…), so each is cached apart."""
     return f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
 
 

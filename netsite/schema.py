@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import logging
 
+from django.conf import settings
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
@@ -122,7 +124,7 @@ def web_page(data: PageData, page_type: str = "WebPage", **extra) -> dict:
             "name": page.seo_title or page.title,
             "description": getattr(page, "meta_description", "")
             or page.search_description,
-            "inLanguage": "en",
+            "inLanguage": translation.get_language() or settings.LANGUAGE_CODE,
             "dateModified": page.last_published_at.isoformat()
             if page.last_published_at
             else None,

@@ -10,6 +10,7 @@ import time
 
 from django import forms
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 
 SALT = "netsite.spam.form-started"
 #: A form older than this is shown again to be sent anew (and cannot be replayed).
@@ -31,7 +32,7 @@ class SpamCheckedForm(forms.Form):
     # Named like a field scripts love to fill in; see the template for how it is hidden.
     website = forms.CharField(
         required=False,
-        label="Leave this empty",
+        label=_("Leave this empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -56,12 +57,12 @@ class SpamCheckedForm(forms.Form):
         age = time.time() - shown_at
         if age > MAX_FORM_AGE:
             raise forms.ValidationError(
-                "This form was open too long. Check your answers and send it again.",
+                _("This form was open too long. Check your answers and send it again."),
                 code="expired",
             )
         if age < self.min_seconds:
             raise forms.ValidationError(
-                "This was sent very quickly. Check your answers and send it again.",
+                _("This was sent very quickly. Check your answers and send it again."),
                 code="too_fast",
             )
         return cleaned

@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # Control characters other than tab and newlines (NUL cannot even be stored in
 # PostgreSQL), and the bidirectional embedding/override/isolate controls, which can make
@@ -18,7 +19,7 @@ def validate_safe_text(value: str) -> None:
     """Form validator: refuse text with control or bidi-override characters."""
     if UNSAFE_CHARACTERS.search(value):
         raise ValidationError(
-            "Remove the special (invisible) characters from this answer.",
+            _("Remove the special (invisible) characters from this answer."),
             code="unsafe_characters",
         )
 
@@ -27,4 +28,4 @@ def validate_single_line(value: str) -> None:
     """Form validator: one line (names and phone numbers end up in e-mail headers)."""
     validate_safe_text(value)
     if LINE_BREAKS.search(value):
-        raise ValidationError("Write this on one line.", code="line_break")
+        raise ValidationError(_("Write this on one line."), code="line_break")

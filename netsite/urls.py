@@ -1,6 +1,7 @@
 from importlib.util import find_spec
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_static
 from wagtail import urls as wagtail_urls
@@ -10,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 from .paths import ADMIN_PREFIX
+from .sitemap import Sitemap
 
 
 def feature_urls():
@@ -26,10 +28,9 @@ def feature_urls():
 urlpatterns = [
     path(ADMIN_PREFIX.lstrip("/"), include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
-    *feature_urls(),
     path("healthz", views.healthz, name="healthz"),
 ]
 
@@ -43,4 +44,10 @@ if getattr(settings, "SERVE_MEDIA", False):
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages and the features' public URLs in each language: English at today's URLs (no
+# prefix), Spanish under /es/ (search at /es/search/ searches the Spanish pages).
+urlpatterns += i18n_patterns(
+    *feature_urls(),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -10,7 +10,14 @@ from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
 from wagtail.images import get_image_model
 
-from netsite.demo import SAMPLE_NOTE, existing_child, publish_child, section
+from netsite.demo import (
+    SAMPLE_NOTE,
+    SPANISH_DEMO_NOTE,
+    existing_child,
+    publish_child,
+    section,
+    translate_demo_page,
+)
 
 from .models import (
     CollaborativeGroup,
@@ -167,4 +174,53 @@ def load(home) -> int:
     if not center.related_programs.exists():
         center.related_programs.set([programs["endocrine-oncology-program"]])
         center.save_revision().publish()
-    return created
+    return created + load_spanish()
+
+
+# --- In Spanish (demo text, not medically reviewed: SPANISH_DEMO_NOTE) -----------------
+
+SPANISH_SECTION = {
+    SECTION["title"]: "Programas y centros",
+    "programs": "programas",
+    SECTION[
+        "summary"
+    ]: "Los equipos que cuidan de su hijo o hija, y cómo contactarlos.",
+    "Each program brings together the specialists your child needs.": (
+        "Cada programa reúne a los especialistas que su hijo o hija necesita."
+    ),
+}
+
+SPANISH_PROGRAM = {
+    "Endocrine-Oncology Program": "Programa de Oncología Endocrina",
+    "endocrine-oncology-program": "programa-oncologia-endocrina",
+    PROGRAMS[0]["summary"]: (
+        "Un programa especializado que une la experiencia de un centro de cáncer de "
+        "referencia y de un gran hospital infantil para niños con tumores endocrinos."
+    ),
+    "Our integrated pediatric oncology service offers — in one specialized program "
+    "— the combined expertise of a leading cancer center and a premier children’s "
+    "hospital. We build a team to treat your child consisting of oncologists, "
+    "endocrinologists, genetic counselors, and surgeons.": (
+        "Nuestro servicio integrado de oncología pediátrica ofrece, en un solo "
+        "programa especializado, la experiencia de un centro de cáncer de referencia y "
+        "de un gran hospital infantil. Formamos un equipo para tratar a su hijo o hija "
+        "con oncólogos, endocrinólogos, asesores genéticos y cirujanos. "
+        + SPANISH_DEMO_NOTE
+    ),
+    "Sample location: Building A, 3rd floor": "Ubicación de ejemplo: edificio A, 3.er piso",
+    "Monday–Friday, 8am–5pm (sample hours)": (
+        "De lunes a viernes, de 8 a 17 h (horario de ejemplo)"
+    ),
+}
+
+
+def load_spanish() -> int:
+    """The programs index and the Endocrine-Oncology Program in Spanish."""
+    index = ProgramIndexPage.objects.filter(locale__language_code="en").first()
+    program = ProgramPage.objects.filter(
+        slug="endocrine-oncology-program", locale__language_code="en"
+    ).first()
+    if index is None or program is None:
+        return 0
+    created = translate_demo_page(index, SPANISH_SECTION)
+    return created + translate_demo_page(program, SPANISH_PROGRAM)

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from netsite import schema
 from netsite.blocks import SHORT_TEXT_FEATURES, BodyStreamBlock
@@ -196,6 +197,14 @@ class ProgramPage(BasePage):
         help_text="Programs to point to from this one (a center can list the programs "
         "inside it).",
     )
+
+    # A translation keeps the program's phone, e-mail and booking link: the same
+    # team answers in both languages (wagtail-localize copies them from the English).
+    override_translatable_fields = [
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("appointment_url"),
+    ]
 
     content_panels = [
         *Page.content_panels,

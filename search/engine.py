@@ -52,6 +52,7 @@ from wagtail.search.models import IndexEntry
 from wagtail.search.query import Fuzzy, Or, Phrase, PlainText
 from wagtail.search.utils import normalise_query_string
 
+from netsite.i18n import current_language, locale_codes
 from netsite.querysets import is_public
 
 from .matching import (
@@ -167,10 +168,18 @@ class SearchOutcome:
         return bool(self.corrected_query) and self.corrected_query != self.query
 
 
+def current_locale_ids() -> list[int]:
+    """The locale of the language being searched in (cached: no query)."""
+    language = current_language()
+    return [pk for pk, code in locale_codes().items() if code == language]
+
+
 def _base_queryset(exclude_ids):
+    # The pages in the language of the search (/search/ English, /es/search/ Spanish).
     return (
         Page.objects.live()
         .public()
+        .filter(locale_id__in=current_locale_ids())
         .type(*searchable_models())
         .exclude(id__in=exclude_ids)
         .specific()
@@ -296,7 +305,13 @@ def get_promotions(query_string: str):
         .select_related("page")
         .order_by("sort_order", "id")
     )
-    return [p for p in promotions if p.page_id is None or is_public(p.page)]
+    # A promoted page shows in its own language's search only.
+    locales = current_locale_ids()
+    return [
+        p
+        for p in promotions
+        if p.page_id is None or (is_public(p.page) and p.page.locale_id in locales)
+    ]
 
 
 def search_site(
@@ -308,7 +323,7 @@ def search_site(
     if not backend_terms(query) and not content_words(query):
         return outcome
 
-    vocabulary = load_vocabulary()
+    vocabulary = load_vocabulary(current_language())
     hits, corrected = match_conditions(query, vocabulary)
     outcome.corrected_query = corrected
     outcome.promotions = get_promotions(query)

@@ -120,12 +120,13 @@ class Vocabulary:
         return cls(titles, terms, by_word, surface)
 
 
-# (generation token, vocabulary) of this process's last build.
-_built: tuple[str, Vocabulary] | None = None
+# (generation token, language) → vocabulary, of this process's last builds.
+_built: dict[tuple[str, str | None], Vocabulary] = {}
 
 
-def load_vocabulary() -> Vocabulary:
-    """The names of every live, public condition (conditions/names.py).
+def load_vocabulary(language: str | None = None) -> Vocabulary:
+    """The names of every live, public condition in ``language`` (English unless
+    given; conditions/names.py).
 
     Built from three queries and kept in this process until content changes: any
     publish, unpublish or change to an alias, type or synonym starts a new page-cache
@@ -135,14 +136,17 @@ def load_vocabulary() -> Vocabulary:
     """
     global _built  # noqa: PLW0603 - one value per process, replaced whole
     token = current_generation()
-    built = _built
-    if token and built and built[0] == token:
-        return built[1]
-    titles, condition_names = names.condition_names(live_only=True)
+    built = _built.get((token, language)) if token else None
+    if built is not None:
+        return built
+    titles, condition_names = names.condition_names(live_only=True, language=language)
     rows = [(name.text, name.condition_id, name.kind) for name in condition_names]
     vocabulary = Vocabulary.build(rows, titles)
     if token:
-        _built = (token, vocabulary)
+        # Only the current generation's entries are worth keeping.
+        _built = {key: value for key, value in _built.items() if key[0] == token} | {
+            (token, language): vocabulary
+        }
     return vocabulary
 
 

@@ -1,7 +1,9 @@
 """The page tree as composable fixtures: site → home → sections (STYLE.md)."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from netsite import cache_breaker
@@ -17,6 +19,8 @@ def empty_caches():
     The database is rolled back between tests but the local-memory cache is not, and
     cached menus or pages must not leak from one test into the next.
     """
+    # A request to /es/… leaves Spanish active in the thread; each test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
     cache_breaker.reset()  # a test that broke its cache leaves the next one alone
     for cache in caches.all():
         cache.clear()
@@ -73,3 +77,28 @@ def demo_base_url():
 
     with demo_server() as url:
         yield url
+
+
+def translate(page, language="es", publish=True):
+    """``page`` translated as editors do it, with wagtail-localize (its parents too,
+    when they are not translated yet): the source's text stands in for segments no
+    one translated. Returns the translated page."""
+    from django.test import TestCase  # noqa: PLC0415
+    from wagtail.models import Locale  # noqa: PLC0415
+    from wagtail_localize.models import Translation, TranslationSource  # noqa: PLC0415
+
+    locale = Locale.objects.get(language_code=language)
+    source, _ = TranslationSource.get_or_create_from_instance(page)
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=locale
+    )
+    # wagtail-localize publishes once the transaction commits; a test's never does.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translation.save_target(publish=publish)
+    return page.get_translation(locale).specific
+
+
+@pytest.fixture
+def es_home(site, home):
+    """The Spanish home page (/es/): the English one translated."""
+    return translate(home)

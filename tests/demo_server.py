@@ -32,6 +32,11 @@ DEMO_PATHS = {
     "standard page": "/about/",
     "request form": "/requests/contact/",
     "not found": "/no-such-page/",
+    "home (Spanish)": "/es/",
+    "condition (Spanish)": "/es/enfermedades/tumores-neuroendocrinos/",
+    "program (Spanish)": "/es/programas/programa-oncologia-endocrina/",
+    "trial listing (Spanish)": "/es/ensayos/",
+    "search (Spanish)": "/es/search/?q=tumores",
 }
 
 

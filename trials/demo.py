@@ -9,9 +9,16 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from netsite.demo import SAMPLE_NOTE, section, streamfield
+from netsite.demo import (
+    SAMPLE_NOTE,
+    SPANISH_DEMO_NOTE,
+    section,
+    streamfield,
+    translate_demo_page,
+)
 
 from .models import TrialConfirmation, TrialListingPage
+from .models.listing import DEFAULT_SHORTLIST_QUESTIONS
 from .registry.importer import CREATED, REJECTED, import_record
 
 RECORDS_DIR = Path(__file__).resolve().parent / "demo"
@@ -76,4 +83,39 @@ def load(home) -> int:
                 result.page.save_revision().publish()
             # As our study team would after checking it (by nobody: no account yet).
             TrialConfirmation.objects.create(trial=result.page)
-    return created
+    return created + load_spanish(listing)
+
+
+# --- In Spanish (demo text, not medically reviewed: SPANISH_DEMO_NOTE) -----------------
+
+SPANISH_SECTION = {
+    SECTION["title"]: "Ensayos clínicos",
+    "trials": "ensayos",
+    SECTION["summary"]: (
+        "Estudios de investigación en los que su hijo o hija podría participar, de "
+        "nuestros investigadores y de grupos colaborativos."
+    ),
+    SECTION["intro"].removeprefix("<p>").removesuffix("</p>"): (
+        "Los ensayos clínicos son estudios de investigación que prueban nuevas formas "
+        "de detectar y tratar enfermedades. Use los filtros para buscar ensayos según "
+        "la enfermedad y la edad de su hijo o hija. Su equipo médico puede decirle si "
+        "un ensayo es adecuado. " + SPANISH_DEMO_NOTE
+    ),
+    "<br/>".join(DEFAULT_SHORTLIST_QUESTIONS.splitlines()): "<br/>".join(
+        [
+            "¿Es probable que mi hijo o hija pueda participar en este ensayo?",
+            "¿Cómo serían el tratamiento y las visitas de mi hijo o hija en el ensayo?",
+            "¿En qué se diferencia del tratamiento que recibiríamos si no?",
+            "¿Cuáles son los posibles beneficios y riesgos?",
+            "¿Adónde tendríamos que ir y con qué frecuencia? ¿Quién paga el viaje y la "
+            "atención?",
+            "¿Podemos dejar el ensayo más adelante si queremos?",
+        ]
+    ),
+}
+
+
+def load_spanish(listing) -> int:
+    """The trial listing in Spanish (the trials themselves stay in English until
+    someone translates them; the listing shows them marked as English)."""
+    return translate_demo_page(listing, SPANISH_SECTION)

@@ -13,14 +13,19 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from conditions.models import ConditionPage
 from programs.models import CollaborativeGroup
 from search.matching import load_vocabulary, match_conditions
 
 from . import distance, sites
+from .registry.values import PHASE_LABELS
 from .widgets import LongSelect
 
 MAX_QUERY_LENGTH = 200
@@ -28,6 +33,29 @@ STATUS_OPEN = "open"
 STATUS_ALL = "all"
 WHERE_HERE = "here"
 WHERE_ANYWHERE = "anywhere"
+
+
+def translated_titles(conditions) -> list[tuple[int, str]]:
+    """(id, title) of the English condition pages from (id, title, translation key),
+    titled as their live translation in the active language says where there is one
+    (one query, and only off English)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    translated = {}
+    if language != settings.LANGUAGE_CODE:
+        translated = dict(
+            ConditionPage.objects.live()
+            .filter(locale__language_code=language)
+            .values_list("translation_key", "title")
+        )
+    return [(pk, translated.get(key, title)) for pk, title, key in conditions]
+
+
+def distance_choices():
+    """“25 miles” … in the language of the request (called as each form is built)."""
+    return [
+        (str(miles), gettext("%(miles)s miles") % {"miles": miles})
+        for miles in distance.DISTANCE_CHOICES
+    ]
 
 
 class ZipCodeField(forms.CharField):
@@ -57,7 +85,7 @@ class TrialFilter(django_filters.FilterSet):
     """Every filter is optional; a bad value is dropped and noted, never an error."""
 
     q = django_filters.CharFilter(
-        label="Keyword or NCT ID",
+        label=_("Keyword or NCT ID"),
         method="filter_keyword",
         max_length=MAX_QUERY_LENGTH,
         strip=True,
@@ -65,7 +93,7 @@ class TrialFilter(django_filters.FilterSet):
     # Choices are loaded once, in __init__: validating a value and rendering the
     # <select> then share one query instead of one each (ModelChoiceFilter's two).
     condition = django_filters.TypedChoiceFilter(
-        label="Condition",
+        label=_("Condition"),
         field_name="conditions",
         coerce=int,
         empty_value=None,
@@ -73,46 +101,46 @@ class TrialFilter(django_filters.FilterSet):
         widget=LongSelect,  # one option per condition: 500 at the bench's scale
     )
     status = django_filters.ChoiceFilter(
-        label="Status",
+        label=_("Status"),
         choices=[
-            (STATUS_OPEN, "Open to new patients"),
-            (STATUS_ALL, "All, including closed"),
+            (STATUS_OPEN, _("Open to new patients")),
+            (STATUS_ALL, _("All, including closed")),
         ],
         empty_label=None,
         method=applied_in_filter_queryset,
     )
     phase = django_filters.TypedChoiceFilter(
-        label="Phase", field_name="phases__code", distinct=True
+        label=_("Phase"), field_name="phases__code", distinct=True
     )
     age = WholeNumberFilter(
-        label="Child's age",
+        label=_("Child's age"),
         min_value=0,
         max_value=1200,
         method=applied_in_filter_queryset,
     )
     age_unit = django_filters.ChoiceFilter(
-        label="Age in",
-        choices=[("years", "years"), ("months", "months")],
+        label=_("Age in"),
+        choices=[("years", _("years")), ("months", _("months"))],
         empty_label=None,
         method=applied_in_filter_queryset,
     )
     group = django_filters.TypedChoiceFilter(
-        label="Collaborative group",
+        label=_("Collaborative group"),
         field_name="collaborative_group",
         coerce=int,
         empty_value=None,
     )
     where = django_filters.ChoiceFilter(
-        label="Where",
+        label=_("Where"),
         choices=[
-            (WHERE_HERE, "At our center"),
-            (WHERE_ANYWHERE, "At any hospital"),
+            (WHERE_HERE, _("At our center")),
+            (WHERE_ANYWHERE, _("At any hospital")),
         ],
         empty_label=None,
         method=applied_in_filter_queryset,
     )
     zip = ZipCodeFilter(
-        label="Near ZIP code",
+        label=_("Near ZIP code"),
         max_length=10,
         strip=True,
         widget=forms.TextInput(
@@ -121,8 +149,8 @@ class TrialFilter(django_filters.FilterSet):
         method=applied_in_filter_queryset,
     )
     distance = django_filters.ChoiceFilter(
-        label="Within",
-        choices=[(str(miles), f"{miles} miles") for miles in distance.DISTANCE_CHOICES],
+        label=_("Within"),
+        choices=distance_choices,
         empty_label=None,
         method=applied_in_filter_queryset,
     )
@@ -145,20 +173,25 @@ class TrialFilter(django_filters.FilterSet):
             del self.filters["where"]  # before the form is built from the filters
 
         conditions = (
+            # Trials name the English pages (a translation shares its trials).
             ConditionPage.objects.live()
             .public()
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
             .order_by("title")
-            .values_list("id", "title")
+            .values_list("id", "title", "translation_key")
         )
-        phases = Phase.objects.values_list("code", "label")
+        phases = [
+            (code, PHASE_LABELS.get(code, label))  # in the page's language
+            for code, label in Phase.objects.values_list("code", "label")
+        ]
         groups = CollaborativeGroup.objects.all()
         self.filters["condition"].extra["choices"] = [
-            ("", "Any condition"),
-            *conditions,
+            ("", _("Any condition")),
+            *translated_titles(conditions),
         ]
-        self.filters["phase"].extra["choices"] = [("", "Any phase"), *phases]
+        self.filters["phase"].extra["choices"] = [("", _("Any phase")), *phases]
         self.filters["group"].extra["choices"] = [
-            ("", "Any group or our own"),
+            ("", _("Any group or our own")),
             *((group.pk, str(group)) for group in groups),
         ]
 

@@ -26,4 +26,5 @@ class ClinicalTrialPageForm(MedicalReviewPageForm):
     """Accepts an NCT ID as editors paste it (" nct01234567 ") and stores it upper-case."""
 
     def clean_nct_id(self):
-        return (self.cleaned_data.get("nct_id") or "").strip().upper()
+        # None, not "": a translation has none (unique, so one "" would be taken).
+        return (self.cleaned_data.get("nct_id") or "").strip().upper() or None

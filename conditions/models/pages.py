@@ -6,10 +6,11 @@ from typing import NamedTuple
 from django.db import models
 from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from medical_review.models import MedicalReviewFields
@@ -240,9 +241,10 @@ class ConditionPage(MedicalReviewFields, BasePage):
         whether there are more)."""
         if self.pk is None:  # a preview of a page not saved yet has no trials
             return []
-        # ``trials`` is the reverse of the trials' condition links (trials → conditions).
+        # ``trials`` is the reverse of the trials' condition links (trials → conditions);
+        # trials name the English page, whose trials a translation shows.
         return list(
-            self.trials.live()
+            self.source_page.trials.live()
             .public()
             .open()
             .for_cards()
@@ -306,13 +308,36 @@ class ConditionPage(MedicalReviewFields, BasePage):
             )
             if is_public(link.program)
         ]
+        if self.is_translation:
+            # The programs in this page's language where they are translated.
+            localize_links(context["care_programs"], "program", self.locale_id)
         context["related"] = live_related_pages(self.related_conditions)
         context["trial_listing_url"] = self.trials.model.listing_url(request)
-        context["trial_feed_url"] = self.trials.model.feed_url(self)
+        context["trial_feed_url"] = self.trials.model.feed_url(self.source_page)
         return context
 
 
-class ConditionAlias(Orderable):
+def localize_links(links, attribute: str, locale_id: int) -> None:
+    """Point each link's page (``link.<attribute>``) at its live, public translation
+    in ``locale_id`` where there is one: one query for all of them."""
+    pages = [getattr(link, attribute) for link in links]
+    if not pages:
+        return
+    translations = {
+        page.translation_key: page
+        for page in type(pages[0])
+        .objects.filter(
+            translation_key__in=[page.translation_key for page in pages],
+            locale_id=locale_id,
+        )
+        .live()
+        .public()
+    }
+    for link, page in zip(links, pages, strict=True):
+        setattr(link, attribute, translations.get(page.translation_key, page))
+
+
+class ConditionAlias(TranslatableMixin, Orderable):
     """Another name for a condition ("NETs", "carcinoid tumors")."""
 
     page = ParentalKey(
@@ -335,14 +360,14 @@ class ConditionAlias(Orderable):
 
     panels = [FieldPanel("name"), FieldPanel("note"), FieldPanel("show_in_a_to_z")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "also-known-as name"
 
     def __str__(self):
         return self.name
 
 
-class ConditionBodySite(Orderable):
+class ConditionBodySite(TranslatableMixin, Orderable):
     """A part of the body where the condition forms."""
 
     page = ParentalKey(
@@ -359,22 +384,22 @@ class ConditionBodySite(Orderable):
 
     panels = [FieldPanel("name"), FieldPanel("note")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "body site"
 
     def __str__(self):
         return self.name
 
 
-class ConditionType(Orderable):
+class ConditionType(TranslatableMixin, Orderable):
     """A type or subtype of the condition, with a one-line explanation."""
 
     FUNCTIONING = "functioning"
     NON_FUNCTIONING = "non-functioning"
     HORMONE_CHOICES = [
-        ("", "Does not apply"),
-        (FUNCTIONING, "Functioning (makes hormones)"),
-        (NON_FUNCTIONING, "Non-functioning (makes no hormones)"),
+        ("", _("Does not apply")),
+        (FUNCTIONING, _("Functioning (makes hormones)")),
+        (NON_FUNCTIONING, _("Non-functioning (makes no hormones)")),
     ]
 
     page = ParentalKey(ConditionPage, on_delete=models.CASCADE, related_name="types")
@@ -405,14 +430,14 @@ class ConditionType(Orderable):
         FieldPanel("hormone_activity"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "type"
 
     def __str__(self):
         return self.name
 
 
-class ConditionProgram(Orderable):
+class ConditionProgram(TranslatableMixin, Orderable):
     """A program that treats the condition, in the order editors choose ("How we care")."""
 
     page = ParentalKey(
@@ -433,7 +458,7 @@ class ConditionProgram(Orderable):
 
     panels = [FieldPanel("program"), FieldPanel("note")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "program that treats this condition"
         constraints = [
             models.UniqueConstraint(

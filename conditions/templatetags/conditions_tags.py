@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from conditions.models import GlossaryTerm
 from netsite.page_cache import cached_fragment
@@ -131,8 +132,9 @@ def az_entries(entries):
     value is escaped.
     """
     esc = html.escape
+    see = esc(gettext("see"))
     items = [
-        f'<li>{esc(e.name)} — see <a href="{esc(e.url)}">{esc(e.alias_of)}</a></li>'
+        f'<li>{esc(e.name)} — {see} <a href="{esc(e.url)}">{esc(e.alias_of)}</a></li>'
         if e.alias_of
         else f'<li><a href="{esc(e.url)}">{esc(e.name)}</a></li>'
         for e in entries

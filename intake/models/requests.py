@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from fernet_fields import EncryptedCharField, EncryptedTextField
 from wagtail.models import Page
 
@@ -10,11 +11,11 @@ from .. import kinds
 from .teams import IntakeTeam
 
 RELATIONSHIP_CHOICES = [
-    ("parent", "Parent or guardian"),
-    ("patient", "I am the patient"),
-    ("family", "Another family member"),
-    ("clinician", "Doctor or nurse"),
-    ("other", "Someone else"),
+    ("parent", _("Parent or guardian")),
+    ("patient", _("I am the patient")),
+    ("family", _("Another family member")),
+    ("clinician", _("Doctor or nurse")),
+    ("other", _("Someone else")),
 ]
 
 

@@ -1,6 +1,7 @@
 """What the request forms say, editable in Settings › Request forms without a deploy."""
 
 from django.db import models
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -21,6 +22,18 @@ REWORDABLE_FIELDS = [
 ]
 
 
+#: The words families read unless editors change them; the other languages' forms use
+#: these, translated (editors' wording is English).
+DEFAULT_CONSENT = gettext_noop(
+    "I agree that the team that answers my request may keep what I wrote here to "
+    "reply to me."
+)
+DEFAULT_URGENT = gettext_noop(
+    "If your child is unwell now, call your care team, or 911 in an emergency. Do "
+    "not use this form for anything urgent."
+)
+
+
 @register_setting(icon="mail")
 class IntakeSettings(ClusterableModel, BaseSiteSetting):
     """The words on the families' request forms: the consent line, the note about
@@ -28,15 +41,13 @@ class IntakeSettings(ClusterableModel, BaseSiteSetting):
 
     consent_text = models.CharField(
         max_length=300,
-        default="I agree that the team that answers my request may keep what I wrote "
-        "here to reply to me.",
+        default=DEFAULT_CONSENT,
         help_text="The box families tick before sending. The form adds who can read the "
         "request and when it is deleted, so that part is always right.",
     )
     urgent_text = models.CharField(
         max_length=300,
-        default="If your child is unwell now, call your care team, or 911 in an "
-        "emergency. Do not use this form for anything urgent.",
+        default=DEFAULT_URGENT,
         help_text="Shown at the top of every request form and on the confirmation page.",
     )
 
@@ -55,6 +66,24 @@ class IntakeSettings(ClusterableModel, BaseSiteSetting):
 
     class Meta:
         verbose_name = "request forms"
+
+    def for_language(self, language: str) -> dict:
+        """The words on the forms in ``language``: the editors' in the site's first
+        language (English), the defaults translated in any other."""
+        from django.conf import settings
+        from django.utils.translation import gettext
+
+        if language == settings.LANGUAGE_CODE:
+            return {
+                "urgent_text": self.urgent_text,
+                "consent_text": self.consent_text,
+                "wording": list(self.wordings.all()),
+            }
+        return {
+            "urgent_text": gettext(DEFAULT_URGENT),
+            "consent_text": gettext(DEFAULT_CONSENT),
+            "wording": [],
+        }
 
 
 class FieldWording(Orderable):

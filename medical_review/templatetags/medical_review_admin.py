@@ -6,6 +6,7 @@ from django.utils import timezone
 from medical_review.changes import review_summary
 from medical_review.profiles import signature_for
 from medical_review.reviews import add_months, review_interval_months
+from medical_review.translations import untranslated_segments
 
 register = template.Library()
 
@@ -19,6 +20,7 @@ def review_confirmation(context, page):
     return {
         "summary": summary,
         "signature": signature_for(request.user),
+        "untranslated": untranslated_segments(summary.page),
         "today": today,
         "next_review_due": add_months(today, review_interval_months(summary.page)),
     }

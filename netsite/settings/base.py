@@ -44,6 +44,10 @@ LOCAL_APPS = [
 
 INSTALLED_APPS = [
     *LOCAL_APPS,
+    # Translations of pages and snippets, kept in step with their English source
+    # (wagtail-localize; its locales app replaces wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -89,6 +93,9 @@ MIDDLEWARE = [
     # all. See netsite/page_cache.py for what is never cached.
     "netsite.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL: /es/… is Spanish, everything else English (never
+    # the browser's Accept-Language, so a URL always shows the same language).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -205,10 +212,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English at today's URLs, Spanish under /es/ (netsite/urls.py). Interface strings in
+# locale/<lang>/LC_MESSAGES/django.po (compiled .mo files are committed); page content
+# is translated page by page with wagtail-localize (docs/editors.md, "Spanish").
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
-# Our own words for some of Wagtail's admin messages (locale/en/LC_MESSAGES/django.po).
+# Our own words for some of Wagtail's admin messages (locale/en/LC_MESSAGES/django.po)
+# and the public site's interface in Spanish (locale/es/LC_MESSAGES/django.po).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 

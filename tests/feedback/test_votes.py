@@ -31,7 +31,11 @@ def test_a_vote_is_counted_and_leads_to_the_comment_step(client, clock, conditio
     assert response.status_code == 302
     assert response["Location"].startswith("/feedback/thanks/?vote=")
     [answer] = PageVote.objects.all()
-    assert (answer.page_id, answer.helpful, answer.comment) == (condition.pk, False, None)
+    assert (answer.page_id, answer.helpful, answer.comment) == (
+        condition.pk,
+        False,
+        None,
+    )
 
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200

@@ -1,8 +1,10 @@
 """The trial listing families filter, and their shortlist."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils import translation
 from django.utils.http import urlencode
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -80,20 +82,32 @@ class TrialListingPage(RoutablePageMixin, BasePage):
 
     @classmethod
     def url_for_request(cls, request) -> str:
-        """The live trial listing's URL ("" if none), cached until content changes."""
+        """The live trial listing's URL in the active language, else the English one
+        ("" if none), cached until content changes."""
         site = Site.find_for_request(request)
+        language = translation.get_language() or settings.LANGUAGE_CODE
 
         def find():
-            listing = cls.objects.live().public().first()
+            listings = cls.objects.live().public().select_related("locale")
+            listing = next(
+                (each for each in listings if each.locale.language_code == language),
+                listings.filter(locale__language_code=settings.LANGUAGE_CODE).first(),
+            )
             return listing.get_url(request) if listing else ""
 
-        return cached_fragment(f"trial-listing-url:{site.pk if site else 0}", find)
+        return cached_fragment(
+            f"trial-listing-url:{site.pk if site else 0}:{language}", find
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = TrialFilter(
             request.GET,
-            queryset=ClinicalTrialPage.objects.child_of(self).live().public(),
+            # A translated listing lists the trials of the English one (registry
+            # data in English, marked so), linking to their translations where made.
+            queryset=ClinicalTrialPage.objects.child_of(self.source_page)
+            .live()
+            .public(),
             our_names=sites.our_names(SiteSettings.for_request(request).our_facilities),
         )
         paginator = Paginator(self._ordered(filters), self.per_page)
@@ -102,7 +116,9 @@ class TrialListingPage(RoutablePageMixin, BasePage):
         page_of_trials.object_list = self._loaded(page_of_trials.object_list)
         add_counts(filters, paginator.count)
         shortlist = Shortlist.from_query(request.GET)
+        translated = self._translations(page_of_trials.object_list)
         for trial in page_of_trials:
+            trial.translated = translated.get(trial.translation_key)
             trial.nearest_site = filters.nearest.get(trial.pk)
             trial.on_shortlist = trial.nct_id in shortlist
             trial.shortlist_query = shortlist_query_with(
@@ -129,6 +145,22 @@ class TrialListingPage(RoutablePageMixin, BasePage):
         )
         return context
 
+    def _translations(self, trials) -> dict:
+        """On a translated listing, the live translations of ``trials`` in its
+        language, by translation key (one query); none on the English listing."""
+        if not self.is_translation:
+            return {}
+        return {
+            trial.translation_key: trial
+            for trial in ClinicalTrialPage.objects.filter(
+                translation_key__in=[trial.translation_key for trial in trials],
+                locale_id=self.locale_id,
+            )
+            .live()
+            .public()
+            .only("id", "path", "depth", "url_path", "translation_key", "title")
+        }
+
     @staticmethod
     def _trial_link_query(shortlist: Shortlist, filters: TrialFilter) -> str:
         """What a trial card's link carries to the trial page: the family's shortlist
@@ -147,7 +179,7 @@ class TrialListingPage(RoutablePageMixin, BasePage):
     @path("shortlist/", name="shortlist")
     def shortlist_view(self, request):
         """The family's shortlist, laid out to print for their child's care team."""
-        trials = ClinicalTrialPage.objects.child_of(self).live().public()
+        trials = ClinicalTrialPage.objects.child_of(self.source_page).live().public()
         return self.render(
             request,
             template="trials/shortlist_page.html",

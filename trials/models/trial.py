@@ -14,7 +14,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from conditions.blocks import MedicalBodyBlock
-from medical_review.models import MedicalReviewFields
+from medical_review.models import MedicalReviewFields, TranslatableFieldsWithoutReview
 from netsite import schema
 from netsite.blocks import SHORT_TEXT_FEATURES
 from netsite.models import BasePage, SiteSettings, live_related_pages
@@ -27,6 +27,7 @@ from ..forms import ClinicalTrialPageForm, nct_id_validator, validate_registry_a
 from ..registry import values
 from ..schema import trial_graph
 from ..shortlist import Shortlist
+from .translated import REGISTRY_FIELDS, take_registry_data
 
 
 class Phase(models.Model):
@@ -112,6 +113,9 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         "NCT ID",
         max_length=11,
         unique=True,
+        # Empty on a translation alone, which reads it from its English page.
+        null=True,
+        blank=True,
         validators=[nct_id_validator],
         help_text="The ClinicalTrials.gov identifier: “NCT” and 8 digits.",
     )
@@ -291,6 +295,8 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
 
     def clean(self):
         super().clean()
+        if not self.nct_id and not self.is_translation:
+            raise ValidationError({"nct_id": "Give the trial's NCT ID."})
         low, high = (
             self._age_months(self.minimum_age),
             self._age_months(self.maximum_age),
@@ -307,11 +313,19 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         self.maximum_age_months = self._age_months(self.maximum_age)
         super().save(*args, **kwargs)
 
+    # A translation translates the staff's words; the registry's data is read from
+    # the English page at every render (trials/models/translated.py).
+    translatable_fields = TranslatableFieldsWithoutReview(REGISTRY_FIELDS)
+    exclude_fields_in_copy = [*MedicalReviewFields.exclude_fields_in_copy, "nct_id"]
+
     def get_context(self, request, *args, **kwargs):
+        registry = self.source_page
+        if registry.pk != self.pk:
+            take_registry_data(self, registry)
         context = super().get_context(request, *args, **kwargs)
-        context["conditions"] = live_related_pages(self.conditions)
+        context["conditions"] = live_related_pages(registry.conditions)
         names = sites.our_names(SiteSettings.for_request(request).our_facilities)
-        site_list = list(self.sites.all())
+        site_list = list(registry.sites.all())
         for site in site_list:
             site.ours = sites.is_ours(site.facility, names)
         # From a listing near a ZIP code, the sites nearest the family come first.
@@ -321,7 +335,7 @@ class ClinicalTrialPage(MedicalReviewFields, BasePage):
         context["near_zip"] = zip_code if home else ""
         context["here"] = sites.HERE_LABELS[sites.here_status(site_list, names)]
         context["ours"] = any(site.ours for site in site_list)
-        self.last_confirmed_at = self.confirmations.values_list(
+        self.last_confirmed_at = registry.confirmations.values_list(
             "confirmed_at", flat=True
         ).first()
         # Always the trial listing (parent_page_types); its URL and routes need only

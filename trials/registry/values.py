@@ -2,7 +2,8 @@
 
 What a ClinicalTrials.gov v2 value means and how families read it ("Phase 2",
 "6 months to 21 years"), and ``RecordError``, the one error every registry problem
-becomes: a sentence naming the study and the dotted field path. No Django here.
+becomes: a sentence naming the study and the dotted field path. No Django here but
+its translation functions: the labels families read are said in the page's language.
 """
 
 from __future__ import annotations
@@ -12,6 +13,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
+# Labels families read are translated when shown (lazily: these are module constants).
+_ = gettext_lazy
+StrOrPromise = str | Promise
 
 # Untrusted input in messages: its JSON type, and a short repr of it.
 
@@ -81,21 +89,21 @@ SCHEMA_STUDY_STATUS = {
 # ASCII digits only: \d would also take Arabic-Indic or fullwidth digits.
 NCT_ID_RE = re.compile(r"^NCT[0-9]{8}$")
 
-OVERALL_STATUS_LABELS: dict[str, str] = {
-    "ACTIVE_NOT_RECRUITING": "Active, not taking new patients",
-    "COMPLETED": "Completed",
-    "ENROLLING_BY_INVITATION": "Enrolling by invitation only",
-    "NOT_YET_RECRUITING": "Not yet open",
-    "RECRUITING": "Open to new patients",
-    "SUSPENDED": "Paused (suspended)",
-    "TERMINATED": "Stopped early (terminated)",
-    "WITHDRAWN": "Withdrawn before it started",
-    "AVAILABLE": "Available (expanded access)",
-    "NO_LONGER_AVAILABLE": "No longer available",
-    "TEMPORARILY_NOT_AVAILABLE": "Temporarily not available",
-    "APPROVED_FOR_MARKETING": "Approved for marketing",
-    "WITHHELD": "Withheld",
-    "UNKNOWN": "Status unknown",
+OVERALL_STATUS_LABELS: dict[str, StrOrPromise] = {
+    "ACTIVE_NOT_RECRUITING": _("Active, not taking new patients"),
+    "COMPLETED": _("Completed"),
+    "ENROLLING_BY_INVITATION": _("Enrolling by invitation only"),
+    "NOT_YET_RECRUITING": _("Not yet open"),
+    "RECRUITING": _("Open to new patients"),
+    "SUSPENDED": _("Paused (suspended)"),
+    "TERMINATED": _("Stopped early (terminated)"),
+    "WITHDRAWN": _("Withdrawn before it started"),
+    "AVAILABLE": _("Available (expanded access)"),
+    "NO_LONGER_AVAILABLE": _("No longer available"),
+    "TEMPORARILY_NOT_AVAILABLE": _("Temporarily not available"),
+    "APPROVED_FOR_MARKETING": _("Approved for marketing"),
+    "WITHHELD": _("Withheld"),
+    "UNKNOWN": _("Status unknown"),
 }
 
 # Statuses under which a family can ask about joining now. NOT_YET_RECRUITING
@@ -106,19 +114,19 @@ OPEN_STATUSES: frozenset[str] = frozenset(
     {"RECRUITING", "ENROLLING_BY_INVITATION", "AVAILABLE"}
 )
 
-PHASE_LABELS: dict[str, str] = {
-    "NA": "Not applicable",
-    "EARLY_PHASE1": "Early phase 1",
-    "PHASE1": "Phase 1",
-    "PHASE2": "Phase 2",
-    "PHASE3": "Phase 3",
-    "PHASE4": "Phase 4",
+PHASE_LABELS: dict[str, StrOrPromise] = {
+    "NA": _("Not applicable"),
+    "EARLY_PHASE1": _("Early phase 1"),
+    "PHASE1": _("Phase 1"),
+    "PHASE2": _("Phase 2"),
+    "PHASE3": _("Phase 3"),
+    "PHASE4": _("Phase 4"),
 }
 
-STUDY_TYPE_LABELS: dict[str, str] = {
-    "INTERVENTIONAL": "Interventional (tests a treatment)",
-    "OBSERVATIONAL": "Observational (no study treatment)",
-    "EXPANDED_ACCESS": "Expanded access",
+STUDY_TYPE_LABELS: dict[str, StrOrPromise] = {
+    "INTERVENTIONAL": _("Interventional (tests a treatment)"),
+    "OBSERVATIONAL": _("Observational (no study treatment)"),
+    "EXPANDED_ACCESS": _("Expanded access"),
 }
 
 SEX_VALUES: frozenset[str] = frozenset({"ALL", "FEMALE", "MALE"})
@@ -219,6 +227,11 @@ class Age:
         unit = self.unit if self.value == 1 else f"{self.unit}s"
         return f"{self.value} {unit}"
 
+    def spoken(self) -> str:
+        """The age as families read it, in the active language: "6 months",
+        "6 meses"."""
+        return _SPOKEN_UNITS[self.unit](self.value) % {"n": self.value}
+
     @property
     def registry_text(self) -> str:
         """The age as the registry writes it and trial pages store it: "6 Months"."""
@@ -246,14 +259,27 @@ def parse_age(text: str, *, nct_id: str | None = None, field: str | None = None)
     raise RecordError(detail, nct_id=nct_id, field=field)
 
 
+# Each unit said in the active language, singular or plural (written out in full so
+# makemessages finds every phrase).
+_SPOKEN_UNITS = {
+    "year": lambda n: ngettext("%(n)s year", "%(n)s years", n),
+    "month": lambda n: ngettext("%(n)s month", "%(n)s months", n),
+    "week": lambda n: ngettext("%(n)s week", "%(n)s weeks", n),
+    "day": lambda n: ngettext("%(n)s day", "%(n)s days", n),
+    "hour": lambda n: ngettext("%(n)s hour", "%(n)s hours", n),
+    "minute": lambda n: ngettext("%(n)s minute", "%(n)s minutes", n),
+}
+
+
 def describe_phases(phases: Iterable[str]) -> str:
     """Combined phases as "Phase 1/2"; "Not applicable" for NA; "" for none."""
     phases = tuple(phases)
     numbered = all(phase.startswith("PHASE") for phase in phases)
     if numbered and len(phases) > 1:
         # The registry's combined phases: PHASE1 + PHASE2 -> "Phase 1/2".
-        return "Phase " + "/".join(p.removeprefix("PHASE") for p in phases)
-    return " / ".join(PHASE_LABELS.get(phase, phase) for phase in phases)
+        numbers = "/".join(p.removeprefix("PHASE") for p in phases)
+        return gettext("Phase %(numbers)s") % {"numbers": numbers}
+    return " / ".join(str(PHASE_LABELS.get(phase, phase)) for phase in phases)
 
 
 def describe_age_range(minimum: Age | None, maximum: Age | None) -> str:
@@ -263,9 +289,12 @@ def describe_age_range(minimum: Age | None, maximum: Age | None) -> str:
     if minimum is not None and minimum.value == 0:
         minimum = None
     if minimum and maximum:
-        return f"{minimum} to {maximum}"
+        return gettext("%(minimum)s to %(maximum)s") % {
+            "minimum": minimum.spoken(),
+            "maximum": maximum.spoken(),
+        }
     if minimum:
-        return f"{minimum} and older"
+        return gettext("%(minimum)s and older") % {"minimum": minimum.spoken()}
     if maximum:
-        return f"Up to {maximum}"
-    return "All ages"
+        return gettext("Up to %(maximum)s") % {"maximum": maximum.spoken()}
+    return gettext("All ages")

@@ -5,6 +5,7 @@ import datetime
 from django import template
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from trials.registry.values import is_real_date
 
@@ -23,5 +24,6 @@ def registry_date(value: str):
         words = str(parts[0])
     else:
         day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
-        words = format_date(day, "F j, Y" if len(parts) == 3 else "F Y")
+        # The formats are translated ("3 de marzo de 2025" in Spanish).
+        words = format_date(day, _("F j, Y") if len(parts) == 3 else _("F Y"))
     return format_html('<time datetime="{}">{}</time>', value, words)
