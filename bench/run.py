@@ -9,15 +9,17 @@ Results in bench-results/results.md.
 3. Serves the site with gunicorn and the production settings on 127.0.0.1 (a free
    port; plain HTTP, so no HTTPS redirect), with Redis as the cache when one answers
    on 127.0.0.1:6379 (its own key prefix, removed afterwards), else local memory.
-4. Drives every public page type, the search and the filtered trial listing with wrk
-   from a second process: cached (anonymous) and uncached (a session cookie, which
-   bypasses the page cache, so every request renders), plus a static file as the
-   ceiling. Then the load test: 60 s at 64 connections over a mix of pages, with each
-   worker's memory (VmRSS) read before and after.
-5. Writes bench-results/results.md (and results.json) and checks the targets:
-   cached pages at least half the static ceiling, the uncached condition page within
-   15 queries, no errors. Errors or a blown query budget fail the run; the throughput
-   target fails it only with BENCH_STRICT=1 (other work on the machine skews it).
+4. Drives every public page type and six kinds of search (bench/load.py: wrk from a
+   second process): uncached (a session cookie, which bypasses every cache) and
+   cached, latency at one connection and requests per second at 16, each cached run
+   beside a static file measured right after it. Then the same pages through nginx
+   with docker/nginx.conf (bench/front.py), beside nginx's own static-file rate. Then
+   the load test: 60 s at 64 connections over a mix of pages, with each worker's
+   memory (VmRSS) read before and after.
+5. Writes one table, bench-results/results.md (and results.json; bench/report.py),
+   with the import figures (bench/import_bench.py, run first by `make bench`), the
+   committed baseline beside each row and the issue's targets. Errors or a blown
+   query budget fail the run; timings never do (other work on the machine skews them).
 
 Everything listens on and talks to loopback only, and every step is bounded in time.
 """
@@ -28,32 +30,29 @@ import json
 import os
 import re
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import front
 import report
+from load import UNCACHED_COOKIE, drive, ensure_wrk, log, mix_script
 
 PROJECT = Path(__file__).resolve().parent.parent
 OUT = PROJECT / "bench-results"
 WORK = OUT / "work"
 PY = sys.executable
 QUICK = os.environ.get("BENCH_QUICK") == "1"
-STRICT = os.environ.get("BENCH_STRICT") == "1"
 DURATION = int(os.environ.get("BENCH_DURATION", "3" if QUICK else "6"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 LOAD_DURATION = int(os.environ.get("BENCH_LOAD_DURATION", "15" if QUICK else "60"))
 LOAD_CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "64"))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 THREADS = os.environ.get("BENCH_THREADS", "2")
-UNCACHED_COOKIE = "sessionid=bench-uncached"  # no such session: anonymous, never cached
 CONDITION_QUERY_BUDGET = 15
 SETTINGS = {
     "mode": "quick mode" if QUICK else "full mode",
@@ -85,10 +84,6 @@ PAGES = [
     ("trial_listing_filtered", "Trial listing, filtered"),
     ("trial", "Trial page"),
 ]
-
-
-def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)  # noqa: T201 - command-line output
 
 
 # --- environment ----------------------------------------------------------------------
@@ -194,22 +189,6 @@ def recreate_postgres_database(url: str) -> None:
         server.close()
 
 
-def ensure_wrk() -> str | None:
-    if shutil.which("wrk"):
-        return shutil.which("wrk")
-    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        log("installing wrk (Debian package)")
-        for command in (
-            ["apt-get", "install", "-y", "-q", "wrk"],
-            ["apt-get", "update", "-q"],
-            ["apt-get", "install", "-y", "-q", "wrk"],
-        ):
-            subprocess.run(command, capture_output=True, timeout=300)  # noqa: S603
-            if shutil.which("wrk"):
-                break
-    return shutil.which("wrk")
-
-
 # --- server ---------------------------------------------------------------------------
 
 
@@ -293,169 +272,6 @@ def fetch(
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
-
-
-# --- load generation ------------------------------------------------------------------
-
-WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
-
-
-def to_ms(value: str, unit: str) -> float:
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
-def run_wrk(
-    wrk: str,
-    url: str,
-    seconds: int,
-    connections: int,
-    cookie=None,
-    script=None,
-    headers=None,
-):
-    # Every request says it takes gzip, as every browser does.
-    command = [
-        wrk,
-        f"-t{min(2, connections)}",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--latency",
-        "--timeout",
-        "10s",
-        "-H",
-        "Accept-Encoding: gzip",
-    ]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
-    for name, value in (headers or {}).items():
-        command += ["-H", f"{name}: {value}"]
-    if script:
-        command += ["-s", str(script)]
-    command.append(url)
-    output = subprocess.run(  # noqa: S603
-        command, capture_output=True, text=True, timeout=seconds + 60
-    ).stdout
-    latencies = {p: to_ms(v, u) for p, v, u in WRK_LATENCY.findall(output)}
-    requests = re.search(r"(\d+) requests in", output)
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors = int(non_2xx.group(1)) if non_2xx else 0
-    if socket_errors:
-        errors += sum(int(n) for n in socket_errors.groups())
-    return {
-        "requests": int(requests.group(1)) if requests else 0,
-        "rps": float(rps.group(1)) if rps else 0.0,
-        "p50_ms": latencies.get("50"),
-        "p99_ms": latencies.get("99"),
-        "errors": errors,
-    }
-
-
-def run_python_load(urls: list[str], seconds: int, connections: int, cookie=None):
-    """Fallback when wrk is not available: threads with keep-alive HTTP connections."""
-    import http.client
-    import random
-    from urllib.parse import urlsplit
-
-    deadline = time.monotonic() + seconds
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-
-    def worker(seed: int):
-        rng = random.Random(seed)  # noqa: S311 - picks pages, not secrets
-        parts = urlsplit(urls[0])
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-        mine, failed = [], 0
-        while time.monotonic() < deadline:
-            target = urlsplit(rng.choice(urls))
-            path = target.path + (f"?{target.query}" if target.query else "")
-            started = time.perf_counter()
-            try:
-                headers = {"Accept-Encoding": "gzip"}
-                if cookie:
-                    headers["Cookie"] = cookie
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                if response.status >= 400:
-                    failed += 1
-            except OSError:
-                failed += 1
-                conn.close()
-                conn = http.client.HTTPConnection(
-                    parts.hostname, parts.port, timeout=10
-                )
-            mine.append((time.perf_counter() - started) * 1000)
-        with lock:
-            latencies.extend(mine)
-            errors[0] += failed
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    latencies.sort()
-
-    def pct(p):
-        return (
-            latencies[min(len(latencies) - 1, int(len(latencies) * p))]
-            if latencies
-            else None
-        )
-
-    return {
-        "requests": len(latencies),
-        "rps": len(latencies) / seconds,
-        "p50_ms": pct(0.50),
-        "p99_ms": pct(0.99),
-        "errors": errors[0],
-    }
-
-
-def drive(wrk, urls, seconds, connections, cookie=None, script=None, headers=None):
-    if wrk:
-        return run_wrk(
-            wrk, urls[0], seconds, connections, cookie, script, headers=headers
-        )
-    return run_python_load(urls, seconds, connections, cookie=cookie)
-
-
-def mix_script(paths: list[tuple[str, bool]]) -> Path:
-    """A wrk Lua script: a random page per request, some with a session cookie."""
-    entries = ",\n".join(
-        f"  {{{json.dumps(path)}, {'true' if uncached else 'false'}}}"
-        for path, uncached in paths
-    )
-    script = OUT / "mix.lua"
-    script.write_text(
-        f"""-- generated by bench/run.py: the load test's mix of pages
-local paths = {{
-{entries}
-}}
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-end
-function init(args)
-  math.randomseed(id * 7919)
-end
-function request()
-  local entry = paths[math.random(#paths)]
-  if entry[2] then
-    return wrk.format("GET", entry[1], {{["Cookie"] = "{UNCACHED_COOKIE}",
-                                          ["Accept-Encoding"] = "gzip"}})
-  end
-  return wrk.format("GET", entry[1], {{["Accept-Encoding"] = "gzip"}})
-end
-"""
-    )
-    return script
 
 
 # --- main -----------------------------------------------------------------------------
