@@ -124,6 +124,9 @@ def team_for(page) -> IntakeTeam | None:
     the nearest of it and its ancestors that a team answers for wins. Nothing covered:
     the default team. One query, or two when the default team answers.
     """
+    # A translation's requests go where its original's do: teams answer for the
+    # English pages (BasePage.source_page).
+    page = getattr(page, "source_page", page)
     candidates = page.request_routing_pages() if page is not None else []
     # Each candidate's tree path and its ancestors' (Wagtail's materialised path),
     # nearest first.

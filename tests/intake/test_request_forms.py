@@ -344,3 +344,26 @@ def test_forms_and_confirmations_stay_out_of_the_page_cache(
     for _ in range(2):
         page = client.get(sent["Location"])
         assert page.status_code == 200 and page.get("X-Page-Cache") != "HIT"
+
+
+def test_a_request_from_the_spanish_page_reaches_the_same_team(
+    client, es_home, program, program_team, default_team
+):
+    """A translation's requests are routed by its English original, and the family
+    reads the form in Spanish."""
+    from django.utils import translation  # noqa: PLC0415
+
+    from tests.conftest import translate  # noqa: PLC0415
+
+    spanish = translate(program)
+    with translation.override("es"):
+        links = re.findall(
+            r'href="(/es/requests/[^"]+)"',
+            client.get(spanish.url).content.decode(),
+        )
+        form = url("appointment", spanish)
+    assert form in links
+    html = client.get(form).content.decode()
+    assert '<html lang="es">' in html and "Su mensaje llega a" in html
+    assert send(client, form).status_code == 302
+    assert FamilyRequest.objects.get().team == program_team
