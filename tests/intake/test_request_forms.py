@@ -365,5 +365,8 @@ def test_a_request_from_the_spanish_page_reaches_the_same_team(
     assert form in links
     html = client.get(form).content.decode()
     assert '<html lang="es">' in html and "Su mensaje llega a" in html
+    # The team's own (English) words are marked as English for screen readers.
+    assert '<strong lang="en">Endocrine intake team</strong>' in html
+    assert f'<span lang="en">{program_team.callback_promise}</span>' in html
     assert send(client, form).status_code == 302
     assert FamilyRequest.objects.get().team == program_team
