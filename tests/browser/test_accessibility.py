@@ -57,6 +57,7 @@ def test_one_h1_lang_and_landmarks(page, base_url):
     for path in DEMO_PATHS.values():
         page.goto(base_url + path)
         assert page.locator("h1").count() == 1, path
-        assert page.get_attribute("html", "lang") == "en"
+        expected = "es" if path.startswith("/es/") else "en"
+        assert page.get_attribute("html", "lang") == expected, path
         for landmark in ("header", "main", "footer", "nav"):
             assert page.locator(landmark).count() >= 1, f"{path} has no <{landmark}>"

@@ -33,7 +33,7 @@ def test_the_skip_link_is_first_visible_and_moves_focus_to_main(page, base_url):
 def test_focus_is_visible_on_every_header_link(page, base_url):
     page.goto(base_url + DEMO_PATHS["home"])
     seen = []
-    for _ in range(10):
+    for _ in range(12):  # the skip link, site name, search, language, phone, menu
         page.keyboard.press("Tab")
         state = focused(page)
         assert state["outline"] or state["shadow"], f"no visible focus on {state}"
@@ -74,7 +74,7 @@ def test_trial_filters_work_from_the_keyboard(page, base_url):
 
 def test_the_header_search_works_from_the_keyboard(page, base_url):
     page.goto(base_url + DEMO_PATHS["program"])
-    for _ in range(10):
+    for _ in range(12):  # the skip link, site name, search, language, phone, menu
         page.keyboard.press("Tab")
         state = focused(page)
         assert state["outline"] or state["shadow"], f"no visible focus on {state}"
