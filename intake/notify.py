@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from netsite.models import SiteSettings
 
@@ -48,7 +49,8 @@ def request_received(family_request, request) -> None:
         _send(
             "receipt",
             family_request,
-            subject=f"We received your request – {site_settings.center_name}",
+            subject=_("We received your request – %(center)s")
+            % {"center": site_settings.center_name},
             template="intake/emails/receipt.txt",
             context=context,
             to=family_request.email,

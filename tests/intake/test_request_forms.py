@@ -370,3 +370,6 @@ def test_a_request_from_the_spanish_page_reaches_the_same_team(
     assert f'<span lang="en">{program_team.callback_promise}</span>' in html
     assert send(client, form).status_code == 302
     assert FamilyRequest.objects.get().team == program_team
+    receipt = next(m for m in mail.outbox if m.to == [SECRETS["email"]])
+    assert receipt.subject.startswith("Recibimos su solicitud")
+    assert "Gracias por comunicarse con" in receipt.body
